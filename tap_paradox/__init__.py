@@ -1,0 +1,1 @@
+"""Singer tap and write-back target for the Paradox ATS, emitting the unified ATS model."""
