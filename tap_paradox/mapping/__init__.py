@@ -1,0 +1,1 @@
+"""Pure mapping from Paradox payloads to unified ATS records (no I/O, no logging)."""
