@@ -1,0 +1,209 @@
+"""The aiohttp application: gateway behaviour, faults, auth, request log and routes."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import collections
+import hmac
+import json
+import secrets
+import socket
+import struct
+import threading
+import time
+from urllib.parse import parse_qsl
+
+from aiohttp import web
+
+from tap_paradox.sandbox import feed, handlers
+from tap_paradox.sandbox.config import BASE_PATH, LoggedRequest, SandboxConfig
+from tap_paradox.sandbox.faults import FaultInjector
+from tap_paradox.sandbox.store import Store
+
+_UNAUTHORIZED = b'{"message": "Unauthorized"}'
+_MISSING_TOKEN = b'{"message": "Missing Authentication Token"}'
+_LOGGED_HEADERS = ("User-Agent", "Accept", "Content-Type", "Accept-Encoding")
+# Paths that need no credentials: the token call, the feed (a secret URL [C] 26), stored CVs.
+_OPEN_PREFIXES = (f"{BASE_PATH}/auth/token", "/feeds/", "/sandbox/")
+
+
+class ServerState:
+    """Everything the handlers share: store, faults, issued tokens and the request log."""
+
+    def __init__(self, config: SandboxConfig) -> None:
+        self.config = config
+        self.store = Store(config)
+        self.faults = FaultInjector(config.seed)
+        self.token_lifetime_s = config.token_lifetime_s
+        self.feed_token = secrets.token_hex(4) + f"{config.seed:x}"
+        self._tokens: dict[str, float] = {}
+        self._feed_cache: tuple[int, bytes, bytes] | None = None
+        self._lock = threading.Lock()
+        self.log: collections.deque[LoggedRequest] = collections.deque(
+            maxlen=config.request_log_limit
+        )
+
+    def feed_documents(self) -> tuple[bytes, bytes]:
+        """The feed as (plain XML, gzip file), re-rendered only when the feed changed."""
+        version, jobs = self.store.feed_jobs()
+        cached = self._feed_cache
+        if cached is None or cached[0] != version:
+            plain = feed.render_feed(self.store.tenant.name, self.store.tenant.site, jobs)
+            cached = (version, plain, feed.gzip_feed(plain))
+            self._feed_cache = cached
+        return cached[1], cached[2]
+
+    def issue_token(self) -> str:
+        """A new bearer token valid for the current lifetime."""
+        token = secrets.token_urlsafe(24)
+        with self._lock:
+            self._tokens[token] = time.monotonic() + self.token_lifetime_s
+        return token
+
+    def expire_tokens(self) -> None:
+        """Make every issued bearer token answer 401."""
+        with self._lock:
+            self._tokens.clear()
+
+    def check_auth(self, header: str) -> tuple[str | None, bool]:
+        """(scheme, valid) for an Authorization header."""
+        scheme, _, credential = header.partition(" ")
+        if scheme.lower() == "bearer" and credential:
+            with self._lock:
+                expiry = self._tokens.get(credential.strip())
+            return "Bearer", expiry is not None and expiry > time.monotonic()
+        if scheme.lower() == "basic" and credential:
+            try:
+                pair = base64.b64decode(credential.strip(), validate=True).decode()
+            except (binascii.Error, UnicodeDecodeError):
+                return "Basic", False
+            expected = f"{self.config.client_id}:{self.config.client_secret}"
+            return "Basic", hmac.compare_digest(pair.encode(), expected.encode())
+        return None, False
+
+
+STATE = web.AppKey("state", ServerState)
+
+
+def json_bytes(body: bytes, status: int = 200, headers: dict | None = None) -> web.Response:
+    """A UTF-8 JSON response from pre-rendered bytes."""
+    return web.Response(
+        body=body, status=status, content_type="application/json", charset="utf-8", headers=headers
+    )
+
+
+async def _parse_body(request: web.Request) -> tuple[object | None, dict | None]:
+    if not request.body_exists:
+        return None, None
+    raw = await request.read()
+    if request.content_type == "application/x-www-form-urlencoded":
+        return None, dict(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
+    try:
+        return json.loads(raw), None
+    except (ValueError, UnicodeDecodeError):
+        return handlers.INVALID_JSON, None
+
+
+def _reset(request: web.Request) -> None:
+    """Drop the connection with a TCP reset (SO_LINGER 0), as a failing proxy would."""
+    transport = request.transport
+    if transport is None:
+        return
+    sock = transport.get_extra_info("socket")
+    if sock is not None:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    transport.abort()
+
+
+@web.middleware
+async def gateway(request: web.Request, handler) -> web.StreamResponse:
+    """Faults, auth and the gateway's answers to unmapped paths, then the request log."""
+    state = request.app[STATE]
+    parsed, form = await _parse_body(request)
+    request["body"] = parsed
+    request["form"] = form
+    try:
+        response = await _answer(request, handler, state)
+    except web.HTTPException as error:
+        response = _unmapped(request.path, error.status) if error.status in (404, 405) else error
+    logged_form = dict(form) if form else form
+    if logged_form and "client_secret" in logged_form:
+        logged_form["client_secret"] = "***"  # noqa: S105 - a mask, not a secret  # never keep secrets in the log
+    state.log.append(
+        LoggedRequest(
+            method=request.method,
+            path=request.path,
+            query=dict(request.query),
+            json=None if parsed is handlers.INVALID_JSON else parsed,
+            form=logged_form,
+            auth_scheme=_scheme_of(request.headers.get("Authorization", "")),
+            status=0 if response.reason == "Reset" else response.status,
+            at=time.time(),
+            headers={k: request.headers[k] for k in _LOGGED_HEADERS if k in request.headers},
+        )
+    )
+    return response
+
+
+async def _answer(request: web.Request, handler, state: ServerState):
+    faults = state.faults.faults
+    if faults.latency_s and faults.applies_to(request.path):
+        await asyncio.sleep(faults.latency_s)
+    injected = state.faults.draw(request.path)
+    if injected is not None:
+        if injected.kind == "reset":
+            _reset(request)
+            # Nothing reaches the client; status 0 marks the reset in the request log.
+            return web.Response(status=200, reason="Reset")
+        headers = {"Retry-After": injected.retry_after} if injected.retry_after else None
+        return web.Response(
+            body=injected.body, status=injected.status, headers=headers,
+            content_type=injected.content_type, charset="utf-8",
+        )  # fmt: skip
+    if request.path.startswith(BASE_PATH + "/") and not request.path.startswith(_OPEN_PREFIXES):
+        missing = request.match_info.http_exception
+        if missing is not None:
+            return _unmapped(request.path, missing.status)
+        _scheme, valid = state.check_auth(request.headers.get("Authorization", ""))
+        if not valid:
+            return json_bytes(_UNAUTHORIZED, 401)
+    return await handler(request)
+
+
+def _scheme_of(header: str) -> str | None:
+    """The scheme name of an Authorization header, as the request log records it."""
+    scheme = header.partition(" ")[0].lower()
+    return {"bearer": "Bearer", "basic": "Basic"}.get(scheme)
+
+
+def _unmapped(path: str, status: int) -> web.Response:
+    """API Gateway: an unknown path under the base path is a plain 404; a wrong base path or
+    a method the resource lacks is a 403 Missing Authentication Token."""
+    if status == 404 and path.startswith((BASE_PATH + "/", "/feeds/", "/sandbox/")):
+        return web.Response(text="404", status=404, content_type="text/plain")
+    return json_bytes(_MISSING_TOKEN, 403)
+
+
+def build_app(state: ServerState) -> web.Application:
+    """The sandbox web application over a shared state."""
+    app = web.Application(middlewares=[gateway], client_max_size=64 * 1024 * 1024)
+    app[STATE] = state
+    base = BASE_PATH
+    app.router.add_post(f"{base}/auth/token", handlers.token)
+    app.router.add_get(f"{base}/candidates", handlers.list_candidates)
+    app.router.add_post(f"{base}/candidates", handlers.create_candidate)
+    app.router.add_get(f"{base}/candidates/{{ident}}", handlers.get_candidate)
+    app.router.add_put(f"{base}/candidates/{{ident}}", handlers.update_candidate)
+    app.router.add_delete(f"{base}/candidates/{{ident}}", handlers.delete_candidate)
+    app.router.add_patch(f"{base}/candidate/attributes/{{oid}}", handlers.patch_attributes)
+    app.router.add_put(f"{base}/candidate/attributes/{{oid}}", handlers.put_attributes)
+    app.router.add_get(f"{base}/users", handlers.list_users)
+    app.router.add_get(f"{base}/users/", handlers.list_users)
+    app.router.add_get(f"{base}/company/locations", handlers.list_locations)
+    app.router.add_get("/feeds/{token}/jobs.xml", handlers.feed_plain)
+    app.router.add_get("/feeds/{token}/jobs.xml.gz", handlers.feed_gzip)
+    app.router.add_get("/feeds/{token}/jobs-encoded.xml", handlers.feed_encoded)
+    app.router.add_get("/sandbox/resumes/{oid}/{name}", handlers.get_resume)
+    return app

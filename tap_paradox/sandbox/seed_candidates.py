@@ -1,0 +1,230 @@
+"""Seeded candidates: every row is a pure function of (seed, index), rebuilt on demand."""
+
+from __future__ import annotations
+
+import random
+
+from tap_paradox.sandbox import catalog
+from tap_paradox.sandbox.seed_data import (
+    ABSENT,
+    ANCHOR_MICROS,
+    DAY,
+    FIRST_CANDIDATE_OID,
+    MAIL_DOMAINS,
+    Tenant,
+    external_oid,
+    loosen,
+    stamp,
+)
+
+# Keys a seeded candidate may lack, hold null or hold "" (contract §7, absent / null keys).
+_LOOSE_KEYS = (
+    "ex_id",
+    "email",
+    "phone_number",
+    "formatted_number",
+    "external_source_id",
+    "group_name",
+    "start_keyword",
+    "referrer_email",
+    "referrer_name",
+    "job_title",
+    "job_loc_code",
+    "candidate_location_info",
+    "recruiter_email",
+    "hiring_manager",
+    "edited_name",
+)
+
+
+def candidate_rng(seed: int, index: int, stream: int = 0) -> random.Random:
+    """The private generator of one seeded candidate (stream 1: conversation, 2: interview)."""
+    return random.Random((seed * 1_000_003 + index) * 4 + stream)
+
+
+def candidate_oid(seed: int, index: int) -> int:
+    """OID of the index-th seeded candidate: increasing, with irregular gaps."""
+    return FIRST_CANDIDATE_OID + 3 * index + (seed + index * 7) % 3
+
+
+def generate(tenant: Tenant, index: int) -> tuple[dict, dict, str]:
+    """Build (candidate object, attributes, note) of the index-th seeded candidate."""
+    rng = candidate_rng(tenant.seed, index)
+    oid = candidate_oid(tenant.seed, index)
+    first, last, mail = rng.choice(catalog.PEOPLE)
+    stem = mail or f"candidate.{oid}"
+    phone = f"{rng.randint(201, 989)}555{rng.randint(0, 9999):04d}"
+    if rng.random() < tenant.unknown_job_ratio:
+        job_id, job_title, loc_code, loc_oid = rng.choice(tenant.unknown_job_ids), None, None, None
+        job_title = rng.choice(catalog.JOB_TITLES)
+    else:
+        job = rng.choice(tenant.jobs)
+        job_id, job_title = job["referencenumber"].strip(), job["title"]
+        loc_code, loc_oid = job["_job_loc_code"], job["_location_oid"]
+    created = ANCHOR_MICROS - rng.randint(1, 400) * DAY + rng.randint(0, DAY - 1)
+    updated = created + rng.randint(0, ANCHOR_MICROS - created)
+    # The first four candidates take the four forms in turn, so any dataset shows all of them.
+    created_text, _ = stamp(rng, created, index % 4 if index < 4 else None)
+    updated_text, _ = stamp(rng, updated, (index + 2) % 4 if index < 4 else None)
+    cand: dict = {
+        "OID": oid,
+        "external_oid": external_oid(tenant.seed, oid),
+        "ex_id": f"ATS-{3300 + index // (2 if index % 50 == 1 else 1)}",
+        "name": f"{first} {last}",
+        "first_name": first,
+        "last_name": last,
+        "edited_name": f"{first} {last[0]}." if rng.random() < 0.05 else None,
+        "email": f"{stem}{index}@{rng.choice(MAIL_DOMAINS)}",
+        "phone_number": phone,
+        "formatted_number": f"+1{phone}",
+        "source": _loose_int(rng, rng.randint(1, 6)),
+        "external_source_id": f"SRC-{rng.randint(1, 40)}" if rng.random() < 0.3 else None,
+        "group_name": rng.choice(["Retail", "Distribution", "Corporate"]),
+        "start_keyword": rng.choice(["JOBS", "APPLY", "WORK", "HIRING"]),
+        "language_preference": rng.choice(["en", "en", "en", "es", "fr_fr", "zh_cn"]),
+        "referrer_email": None,
+        "referrer_name": None,
+        "external_referrer": None,
+        "job_req_id": job_id,
+        "job_title": job_title,
+        "job_loc_code": loc_code,
+        "location_id": _loose_int(rng, loc_oid) if loc_oid is not None else None,
+        "candidate_location_info": None,
+        "status": _loose_int(rng, rng.choice([1, 1, 1, 2, 2, 3, 4, 5])),
+        "recruiter_email": None,
+        "hiring_manager": None,
+        "resume_url": None,
+        "viewed": _loose_flag(rng, rng.randint(0, 1)),
+        "completed": _loose_flag(rng, rng.randint(0, 1)),
+        "created_at": created_text,
+        "updated_at": updated_text,
+    }
+    if tenant.users and rng.random() < 0.6:
+        cand["recruiter_email"] = rng.choice(tenant.users)["email"]
+    if rng.random() < 0.15:
+        cand["referrer_name"], cand["referrer_email"] = "Kim Park", "kim.park@example.com"
+        cand["external_referrer"] = "employee-referral-program"
+    if rng.random() < 0.2:
+        cand["resume_url"] = f"https://files.sandbox.example/resumes/{cand['external_oid']}.pdf"
+    _set_journey(rng, cand, tenant, updated)
+    attrs = _attributes(rng, tenant)
+    if "city" in attrs:
+        cand["candidate_location_info"] = ", ".join(
+            part for part in (attrs.get("city"), attrs.get("state"), attrs.get("zip_code")) if part
+        )
+    if rng.random() < 0.1:
+        cand["ex_step"], cand["ex_status"] = "screen", rng.choice(["open", "closed"])
+    for key in _LOOSE_KEYS:
+        value = loosen(rng, cand.get(key))
+        if value is ABSENT:
+            cand.pop(key, None)
+        else:
+            cand[key] = value
+    return cand, attrs, _note(rng)
+
+
+def _loose_int(rng: random.Random, value: int) -> int | str:
+    """Numeric strings for some ints (contract §7, loose types)."""
+    return str(value) if rng.random() < 0.1 else value
+
+
+def _loose_flag(rng: random.Random, value: int) -> int | bool:
+    """Booleans for some 0/1 flags (contract §7, loose types)."""
+    return bool(value) if rng.random() < 0.1 else value
+
+
+def _set_journey(rng: random.Random, cand: dict, tenant: Tenant, updated: int) -> None:
+    if rng.random() < 0.05:  # no journey position at all: the row's stage is null
+        return
+    journey = rng.choice(list(tenant.journeys))
+    status = rng.choice(tenant.journeys[journey])
+    cand["candidate_journey"] = journey
+    cand["candidate_journey_status"] = status
+    if status.split(": ", 1)[0] in catalog.HIRED_STAGES:
+        cand["hired_date"] = stamp(rng, updated - rng.randint(0, 5) * DAY)[0]
+    elif rng.random() < 0.03:
+        cand["hired_date"] = rng.choice(["", None])
+    if rng.random() < 0.1:
+        cand["hirevue_link"] = f"https://hirevue.example/i/{rng.randint(10**6, 10**7)}"
+
+
+def _attributes(rng: random.Random, tenant: Tenant) -> dict[str, str]:
+    attrs: dict[str, str] = {}
+    for key, values in catalog.COMMON_ATTRIBUTES.items():
+        if rng.random() < 0.45:
+            attrs[key] = rng.choice(values)
+    for key in tenant.tenant_keys:
+        if rng.random() < 0.5:
+            attrs[key] = rng.choice(catalog.EXTRA_TENANT_VALUES)
+    if rng.random() < 0.35:
+        address, city, state, zip_code, country = rng.choice(catalog.HOME_ADDRESSES)
+        attrs.update(address=address, city=city, zip_code=zip_code, country=country)
+        if state:
+            attrs["state"] = state
+        if rng.random() < 0.2:
+            attrs["address_2"] = "Apt 2"
+    return attrs
+
+
+def _note(rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.5:
+        return ""
+    return rng.choice(
+        [
+            "Asked about weekend shifts",
+            'Prefers "overnight" — can start Monday',
+            "Line one\nLine two & <b>bold</b>",
+            "Habla español; disponible por las tardes",
+            "Переведён из другого магазина",
+        ]
+    )
+
+
+def conversation(tenant: Tenant, index: int) -> list[dict]:
+    """The seeded conversation of a candidate (0..5 messages)."""
+    rng = candidate_rng(tenant.seed, index, 1)
+    start = ANCHOR_MICROS - rng.randint(1, 300) * DAY
+    messages = []
+    for step in range(rng.randint(0, 5)):
+        question, answer, kind = catalog.CONVERSATION_LINES[step]
+        at = stamp(rng, start + step * 90_000_000)[0]
+        messages.append(
+            {
+                "question_text": question,
+                "answer_text": answer,
+                "message_type": kind,
+                "from_who": 0
+                if rng.random() < 0.8
+                else tenant.users[0]["OID"]
+                if tenant.users
+                else 0,
+                "media_url": None,
+                "created_at": at,
+                "updated_at": at,
+            }
+        )
+    return messages
+
+
+def interview(tenant: Tenant, index: int, location_oid: object) -> dict:
+    """The seeded interview object of a candidate (keys null when none was booked)."""
+    rng = candidate_rng(tenant.seed, index, 2)
+    if rng.random() < 0.6:
+        return interview_none()
+    at = ANCHOR_MICROS - rng.randint(0, 60) * DAY
+    return {
+        "scheduled_at": stamp(rng, at)[0],
+        "past_interview_at": stamp(rng, at - 7 * DAY)[0] if rng.random() < 0.4 else None,
+        "interviewed": rng.randint(0, 1),
+        "scheduled_by": 0
+        if rng.random() < 0.7
+        else (tenant.users[0]["OID"] if tenant.users else 0),
+        "interview_location_id": location_oid,
+    }
+
+
+def interview_none() -> dict:
+    """The interview object of a candidate who never had one booked."""
+    return {"scheduled_at": None, "past_interview_at": None, "interviewed": 0,
+            "scheduled_by": None, "interview_location_id": None}  # fmt: skip
