@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import gzip
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
 
 FEED_PATH = "/secret-feed-token-4711/jobs.xml"
 
@@ -71,3 +74,12 @@ def start_feed_server() -> tuple[FeedServer, ThreadingHTTPServer]:
     state.url = f"http://127.0.0.1:{server.server_address[1]}{FEED_PATH}"
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return state, server
+
+
+@pytest.fixture
+def feed_server() -> Iterator[FeedServer]:
+    """A loopback server serving whatever feed the test sets."""
+    state, server = start_feed_server()
+    yield state
+    server.shutdown()
+    server.server_close()

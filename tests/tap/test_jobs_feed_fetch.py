@@ -9,7 +9,9 @@ import pytest
 from tap_paradox.feed import iter_feed_jobs
 from tap_paradox.feed_fetch import FeedSnapshot, FeedUnavailableError, feed_host
 from tap_paradox.retry import RetryPolicy
-from tests.tap.feed_server import FEED_PATH, job_xml
+from tests.tap.feed_server import FEED_PATH, feed_server, job_xml
+
+__all__ = ["feed_server"]  # the fixture
 
 FAST = RetryPolicy(max_retries=3, backoff_base_s=0.01, backoff_cap_s=0.01)
 
