@@ -159,9 +159,12 @@ async def _answer(request: web.Request, handler, state: ServerState):
             return web.Response(status=200, reason="Reset")
         headers = {"Retry-After": injected.retry_after} if injected.retry_after else None
         return web.Response(
-            body=injected.body, status=injected.status, headers=headers,
-            content_type=injected.content_type, charset="utf-8",
-        )  # fmt: skip
+            body=injected.body,
+            status=injected.status,
+            headers=headers,
+            content_type=injected.content_type,
+            charset="utf-8",
+        )
     if request.path.startswith(BASE_PATH + "/") and not request.path.startswith(_OPEN_PREFIXES):
         missing = request.match_info.http_exception
         if missing is not None:

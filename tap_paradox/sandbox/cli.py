@@ -27,13 +27,21 @@ def build_parser() -> argparse.ArgumentParser:
     server.add_argument("--port", type=int, default=8765, help="0 picks a free port")
     server.add_argument("--client-id", default=defaults.client_id)
     server.add_argument("--client-secret", default=defaults.client_secret)
-    server.add_argument("--token-lifetime", type=int, default=defaults.token_lifetime_s,
-                        help="expires_in of issued tokens, seconds")  # fmt: skip
+    server.add_argument(
+        "--token-lifetime",
+        type=int,
+        default=defaults.token_lifetime_s,
+        help="expires_in of issued tokens, seconds",
+    )
     faults = parser.add_argument_group("faults (deterministic under --seed)")
     faults.add_argument("--latency", type=float, default=0.0, help="seconds added per request")
     faults.add_argument("--rate-429", type=float, default=0.0, help="share of requests throttled")
-    faults.add_argument("--retry-after", type=float, default=None,
-                        help="Retry-After seconds on 429 (omitted: no header)")  # fmt: skip
+    faults.add_argument(
+        "--retry-after",
+        type=float,
+        default=None,
+        help="Retry-After seconds on 429 (omitted: no header)",
+    )
     faults.add_argument("--rate-5xx", type=float, default=0.0)
     faults.add_argument("--error-5xx-kind", choices=("mixed", "text", "json"), default="mixed")
     faults.add_argument("--reset-rate", type=float, default=0.0, help="share of connections reset")
@@ -43,8 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     faults.add_argument("--churn-updates", type=int, default=0)
     faults.add_argument("--churn-deletes", type=int, default=0)
     faults.add_argument("--ignore-date-filters", action="store_true")
-    faults.add_argument("--fail-path", action="append", dest="fail_paths", default=None,
-                        help="limit faults to paths containing this (repeatable)")  # fmt: skip
+    faults.add_argument(
+        "--fail-path",
+        action="append",
+        dest="fail_paths",
+        default=None,
+        help="limit faults to paths containing this (repeatable)",
+    )
     return parser
 
 
@@ -52,20 +65,33 @@ def main(argv: list[str] | None = None) -> int:
     """Start the sandbox, print how to reach it, and serve until stopped."""
     args = build_parser().parse_args(argv)
     config = SandboxConfig(
-        seed=args.seed, candidates=args.candidates, jobs=args.jobs, locations=args.locations,
-        users=args.users, unknown_job_ratio=args.unknown_job_ratio,
-        token_lifetime_s=args.token_lifetime, client_id=args.client_id,
-        client_secret=args.client_secret, host=args.host, port=args.port,
-    )  # fmt: skip
+        seed=args.seed,
+        candidates=args.candidates,
+        jobs=args.jobs,
+        locations=args.locations,
+        users=args.users,
+        unknown_job_ratio=args.unknown_job_ratio,
+        token_lifetime_s=args.token_lifetime,
+        client_id=args.client_id,
+        client_secret=args.client_secret,
+        host=args.host,
+        port=args.port,
+    )
     started = time.perf_counter()
     sandbox = Sandbox(config).start()
     sandbox.set_faults(
-        latency_s=args.latency, rate_429=args.rate_429, retry_after_s=args.retry_after,
-        rate_5xx=args.rate_5xx, error_5xx_kind=args.error_5xx_kind, reset_rate=args.reset_rate,
-        churn_inserts=args.churn_inserts, churn_updates=args.churn_updates,
-        churn_deletes=args.churn_deletes, ignore_date_filters=args.ignore_date_filters,
+        latency_s=args.latency,
+        rate_429=args.rate_429,
+        retry_after_s=args.retry_after,
+        rate_5xx=args.rate_5xx,
+        error_5xx_kind=args.error_5xx_kind,
+        reset_rate=args.reset_rate,
+        churn_inserts=args.churn_inserts,
+        churn_updates=args.churn_updates,
+        churn_deletes=args.churn_deletes,
+        ignore_date_filters=args.ignore_date_filters,
         fail_paths=args.fail_paths,
-    )  # fmt: skip
+    )
     # Printing the credentials is this command's job: they are the sandbox's own test pair.
     sys.stdout.write(
         f"paradox-sandbox ready in {time.perf_counter() - started:.2f}s "

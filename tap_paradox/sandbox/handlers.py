@@ -73,13 +73,22 @@ def parse_list_query(query) -> ListQuery:
         return query.get(name, "").strip().lower() in _FLAG_VALUES
 
     return ListQuery(
-        limit=limit, offset=offset, start=bounds["start_date"], end=bounds["end_date"],
-        created_start=bounds["created_start_date"], email=query.get("email"),
-        job_req_id=query.get("job_req_id"), ex_id=query.get("ex_id"),
-        journey_status=query.get("candidate_journey_status"), location_id=location_id,
-        status=status, attributes=flag("include_attributes"), note=flag("note"),
-        conversation=flag("conversation"), interviews=flag("interviews"),
-    )  # fmt: skip
+        limit=limit,
+        offset=offset,
+        start=bounds["start_date"],
+        end=bounds["end_date"],
+        created_start=bounds["created_start_date"],
+        email=query.get("email"),
+        job_req_id=query.get("job_req_id"),
+        ex_id=query.get("ex_id"),
+        journey_status=query.get("candidate_journey_status"),
+        location_id=location_id,
+        status=status,
+        attributes=flag("include_attributes"),
+        note=flag("note"),
+        conversation=flag("conversation"),
+        interviews=flag("interviews"),
+    )
 
 
 async def token(request: web.Request) -> web.Response:
@@ -96,8 +105,13 @@ async def token(request: web.Request) -> web.Response:
         or form.get("client_secret") != config.client_secret
     ):
         return _refused(ValidationError([""]))
-    return _json({"access_token": state.issue_token(), "expires_in": state.token_lifetime_s,
-                  "token_type": "bearer"})  # fmt: skip
+    return _json(
+        {
+            "access_token": state.issue_token(),
+            "expires_in": state.token_lifetime_s,
+            "token_type": "bearer",
+        }
+    )
 
 
 async def list_candidates(request: web.Request) -> web.Response:
@@ -109,8 +123,9 @@ async def list_candidates(request: web.Request) -> web.Response:
         return _refused(error)
     faults = state.faults.faults
     if state.faults.churn_due():
-        state.store.churn(state.faults.churn_rng, faults.churn_inserts, faults.churn_updates,
-                          faults.churn_deletes)  # fmt: skip
+        state.store.churn(
+            state.faults.churn_rng, faults.churn_inserts, faults.churn_updates, faults.churn_deletes
+        )
     return _json(state.store.list_page(query, ignore_dates=faults.ignore_date_filters))
 
 

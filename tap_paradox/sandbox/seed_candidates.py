@@ -226,5 +226,10 @@ def interview(tenant: Tenant, index: int, location_oid: object) -> dict:
 
 def interview_none() -> dict:
     """The interview object of a candidate who never had one booked."""
-    return {"scheduled_at": None, "past_interview_at": None, "interviewed": 0,
-            "scheduled_by": None, "interview_location_id": None}  # fmt: skip
+    return {
+        "scheduled_at": None,
+        "past_interview_at": None,
+        "interviewed": 0,
+        "scheduled_by": None,
+        "interview_location_id": None,
+    }

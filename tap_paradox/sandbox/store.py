@@ -43,8 +43,17 @@ class ListQuery:
 
     def filter_key(self) -> tuple:
         """The part of the query that selects rows (paging and add-ons excluded)."""
-        return (self.start, self.end, self.created_start, self.email, self.job_req_id,
-                self.ex_id, self.journey_status, self.location_id, self.status)  # fmt: skip
+        return (
+            self.start,
+            self.end,
+            self.created_start,
+            self.email,
+            self.job_req_id,
+            self.ex_id,
+            self.journey_status,
+            self.location_id,
+            self.status,
+        )
 
     def matches(self, row: Row) -> bool:
         """Whether a row passes every filter (AND)."""
@@ -81,6 +90,8 @@ class Store(WriteMixin):
         self._oids: list[int] = []
         self._stage = StageBytes()
         self._cache: dict[int, tuple[bytes, bytes, bytes]] = {}
+        # Whole list rows per (OID, attributes?, note?): a page is then one join.
+        self._composed: dict[tuple[int, bool, bool], bytes] = {}
         self._matches: dict[tuple, tuple[int, list[int]]] = {}
         self._resumes: dict[int, tuple[str, bytes]] = {}
         self._version = 0
@@ -140,8 +151,9 @@ class Store(WriteMixin):
     def list_page(self, query: ListQuery, ignore_dates: bool = False) -> bytes:
         """The whole ``GET /candidates`` answer for a query, as bytes."""
         if ignore_dates:
-            query = ListQuery(**{**query.__dict__, "start": None, "end": None,
-                                 "created_start": None})  # fmt: skip
+            query = ListQuery(
+                **{**query.__dict__, "start": None, "end": None, "created_start": None}
+            )
         with self._lock:
             oids = self._matching(query)
             page = oids[query.offset : query.offset + query.limit]
@@ -178,6 +190,25 @@ class Store(WriteMixin):
         return cached
 
     def _list_row(self, row: Row, query: ListQuery) -> bytes:
+        if query.conversation or query.interviews:
+            return self._compose(row, query)
+        key = (row.oid, query.attributes, query.note)
+        composed = self._composed.get(key)
+        if composed is None:
+            composed = self._compose(row, query)
+            if len(self._composed) >= self.config.render_cache_rows:
+                del self._composed[next(iter(self._composed))]  # first in, first out
+            self._composed[key] = composed
+        return composed
+
+    def _forget(self, oid: int) -> None:
+        """Drop every rendered form of a row after it changed."""
+        self._cache.pop(oid, None)
+        for attributes in (False, True):
+            for note in (False, True):
+                self._composed.pop((oid, attributes, note), None)
+
+    def _compose(self, row: Row, query: ListQuery) -> bytes:
         cand_b, attrs_b, note_b = self._pieces(row)
         parts = [b'{"candidate": ', cand_b, b', "stage": ', self._stage.get(row.cjs)]
         if query.attributes:
@@ -193,8 +224,9 @@ class Store(WriteMixin):
 
     def single_bytes(self, row: Row, *, conversation: bool, interviews: bool = False) -> bytes:
         """One row with note and attributes, as ``GET /candidates/{ID}`` answers."""
-        query = ListQuery(attributes=True, note=True, conversation=conversation,
-                          interviews=interviews)  # fmt: skip
+        query = ListQuery(
+            attributes=True, note=True, conversation=conversation, interviews=interviews
+        )
         return self._list_row(row, query)
 
     def write_answer(self, row: Row, *, success: bool) -> bytes:
@@ -218,7 +250,7 @@ class Store(WriteMixin):
         if row.full is None:
             cand, attrs, note = seed_candidates.generate(self.tenant, row.index)
             row.full = Full(cand, attrs, note)
-            self._cache.pop(row.oid, None)
+            self._forget(row.oid)
         return row.full
 
     def _insert_row(self, row: Row) -> None:
@@ -229,7 +261,7 @@ class Store(WriteMixin):
     def _drop_row(self, oid: int) -> None:
         del self._rows[oid]
         del self._oids[bisect.bisect_left(self._oids, oid)]
-        self._cache.pop(oid, None)
+        self._forget(oid)
         self._resumes.pop(oid, None)
         self._version += 1
 
@@ -243,8 +275,14 @@ class Store(WriteMixin):
         """The ``GET /users/`` answer for a page."""
         users = self.tenant.users
         start = (page - 1) * limit
-        return dumps({"limit": limit, "count": len(users), "page": page,
-                      "users": users[start : start + limit]})  # fmt: skip
+        return dumps(
+            {
+                "limit": limit,
+                "count": len(users),
+                "page": page,
+                "users": users[start : start + limit],
+            }
+        )
 
     def locations_body(self) -> bytes:
         """The ``GET /company/locations`` answer."""
@@ -265,9 +303,10 @@ class Store(WriteMixin):
         with self._lock:
             before = len(self.tenant.jobs)
             self.tenant.jobs = [
-                job for job in self.tenant.jobs
+                job
+                for job in self.tenant.jobs
                 if job["referencenumber"].strip() != referencenumber.strip()
-            ]  # fmt: skip
+            ]
             if len(self.tenant.jobs) == before:
                 msg = f"no feed job has referencenumber {referencenumber!r}"
                 raise KeyError(msg)

@@ -21,9 +21,20 @@ from tap_paradox.sandbox.validation import (
 _NON_DIGITS = re.compile(r"\D")
 # Keys taken into the candidate object as given; the rest are handled one by one below.
 _SPECIAL = frozenset(
-    {"name", "first_name", "last_name", "phone", "candidate_attribute_data", "note", "resume",
-     "resume_file_name", "candidate_journey", "candidate_journey_status", "offer_letter"}
-)  # fmt: skip
+    {
+        "name",
+        "first_name",
+        "last_name",
+        "phone",
+        "candidate_attribute_data",
+        "note",
+        "resume",
+        "resume_file_name",
+        "candidate_journey",
+        "candidate_journey_status",
+        "offer_letter",
+    }
+)
 
 
 def phone_forms(phone: str) -> tuple[str, str]:
@@ -63,15 +74,31 @@ class WriteMixin:
             self._next_oid += 1 + self._write_rng.randrange(3)
             text, shown = self._now_stamp(None)
             cand = {
-                "OID": oid, "external_oid": external_oid(self.config.seed, oid), "ex_id": None,
-                "name": None, "first_name": None, "last_name": None, "email": None,
-                "phone_number": None, "formatted_number": None, "source": None,
-                "language_preference": "en", "primary_contact_method": 3, "job_req_id": None,
-                "job_title": None, "job_loc_code": None, "location_id": None,
-                "candidate_journey": journey, "candidate_journey_status": journey_status,
-                "status": 1, "resume_url": None, "viewed": 0, "completed": 0,
-                "created_at": text, "updated_at": text,
-            }  # fmt: skip
+                "OID": oid,
+                "external_oid": external_oid(self.config.seed, oid),
+                "ex_id": None,
+                "name": None,
+                "first_name": None,
+                "last_name": None,
+                "email": None,
+                "phone_number": None,
+                "formatted_number": None,
+                "source": None,
+                "language_preference": "en",
+                "primary_contact_method": 3,
+                "job_req_id": None,
+                "job_title": None,
+                "job_loc_code": None,
+                "location_id": None,
+                "candidate_journey": journey,
+                "candidate_journey_status": journey_status,
+                "status": 1,
+                "resume_url": None,
+                "viewed": 0,
+                "completed": 0,
+                "created_at": text,
+                "updated_at": text,
+            }
             row = Row(oid, -1)
             row.full = Full(cand, {}, "")
             self._apply(row, clean)
@@ -131,9 +158,13 @@ class WriteMixin:
         )
         if "job_loc_code" in clean:
             cand["location_id"] = next(
-                (loc["OID"] for loc in self.tenant.locations
-                 if loc["job_loc_code"] == clean["job_loc_code"]), None
-            )  # fmt: skip
+                (
+                    loc["OID"]
+                    for loc in self.tenant.locations
+                    if loc["job_loc_code"] == clean["job_loc_code"]
+                ),
+                None,
+            )
         if "job_req_id" in clean and not cand.get("job_title"):
             titles = {j["referencenumber"].strip(): j["title"] for j in self.tenant.jobs}
             cand["job_title"] = titles.get(clean["job_req_id"], cand.get("job_title"))
@@ -160,6 +191,7 @@ class WriteMixin:
         text, shown = self._now_stamp(row.updated)
         row.full.cand["updated_at"] = text
         row.full.render()
+        self._forget(row.oid)
         row.load_columns(row.full.cand)
         row.updated = shown
         self._version += 1
