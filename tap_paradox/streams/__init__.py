@@ -1,0 +1,1 @@
+"""The tap's streams: candidate pass streams, feed and derived streams, users and locations."""
