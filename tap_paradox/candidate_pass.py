@@ -111,8 +111,10 @@ class CandidatePass:
             rows, count = self._page(offset)
             oids = [self._oid(row) for row in rows]
             valid = [oid for oid in oids if oid is not None]
+            # Without overlap there is no row to recognise, so no gap can be detected.
             if (
                 offset > 0
+                and options.overlap > 0
                 and valid
                 and valid[0] > highest_oid
                 and step_backs_here < MAX_STEP_BACKS_PER_PAGE
