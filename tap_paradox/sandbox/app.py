@@ -3,88 +3,23 @@
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
-import collections
-import hmac
 import json
-import secrets
 import socket
 import struct
-import threading
 import time
 from urllib.parse import parse_qsl
 
 from aiohttp import web
 
-from tap_paradox.sandbox import feed, handlers
-from tap_paradox.sandbox.config import BASE_PATH, LoggedRequest, SandboxConfig
-from tap_paradox.sandbox.faults import FaultInjector
-from tap_paradox.sandbox.store import Store
+from tap_paradox.sandbox import handlers
+from tap_paradox.sandbox.config import BASE_PATH, LoggedRequest
+from tap_paradox.sandbox.state import BODY, FORM, INVALID_JSON, STATE, ServerState
 
 _UNAUTHORIZED = b'{"message": "Unauthorized"}'
 _MISSING_TOKEN = b'{"message": "Missing Authentication Token"}'
 _LOGGED_HEADERS = ("User-Agent", "Accept", "Content-Type", "Accept-Encoding")
 # Paths that need no credentials: the token call, the feed (a secret URL [C] 26), stored CVs.
 _OPEN_PREFIXES = (f"{BASE_PATH}/auth/token", "/feeds/", "/sandbox/")
-
-
-class ServerState:
-    """Everything the handlers share: store, faults, issued tokens and the request log."""
-
-    def __init__(self, config: SandboxConfig) -> None:
-        self.config = config
-        self.store = Store(config)
-        self.faults = FaultInjector(config.seed)
-        self.token_lifetime_s = config.token_lifetime_s
-        self.feed_token = secrets.token_hex(4) + f"{config.seed:x}"
-        self._tokens: dict[str, float] = {}
-        self._feed_cache: tuple[int, bytes, bytes] | None = None
-        self._lock = threading.Lock()
-        self.log: collections.deque[LoggedRequest] = collections.deque(
-            maxlen=config.request_log_limit
-        )
-
-    def feed_documents(self) -> tuple[bytes, bytes]:
-        """The feed as (plain XML, gzip file), re-rendered only when the feed changed."""
-        version, jobs = self.store.feed_jobs()
-        cached = self._feed_cache
-        if cached is None or cached[0] != version:
-            plain = feed.render_feed(self.store.tenant.name, self.store.tenant.site, jobs)
-            cached = (version, plain, feed.gzip_feed(plain))
-            self._feed_cache = cached
-        return cached[1], cached[2]
-
-    def issue_token(self) -> str:
-        """A new bearer token valid for the current lifetime."""
-        token = secrets.token_urlsafe(24)
-        with self._lock:
-            self._tokens[token] = time.monotonic() + self.token_lifetime_s
-        return token
-
-    def expire_tokens(self) -> None:
-        """Make every issued bearer token answer 401."""
-        with self._lock:
-            self._tokens.clear()
-
-    def check_auth(self, header: str) -> tuple[str | None, bool]:
-        """(scheme, valid) for an Authorization header."""
-        scheme, _, credential = header.partition(" ")
-        if scheme.lower() == "bearer" and credential:
-            with self._lock:
-                expiry = self._tokens.get(credential.strip())
-            return "Bearer", expiry is not None and expiry > time.monotonic()
-        if scheme.lower() == "basic" and credential:
-            try:
-                pair = base64.b64decode(credential.strip(), validate=True).decode()
-            except (binascii.Error, UnicodeDecodeError):
-                return "Basic", False
-            expected = f"{self.config.client_id}:{self.config.client_secret}"
-            return "Basic", hmac.compare_digest(pair.encode(), expected.encode())
-        return None, False
-
-
-STATE = web.AppKey("state", ServerState)
 
 
 def json_bytes(body: bytes, status: int = 200, headers: dict | None = None) -> web.Response:
@@ -103,7 +38,7 @@ async def _parse_body(request: web.Request) -> tuple[object | None, dict | None]
     try:
         return json.loads(raw), None
     except (ValueError, UnicodeDecodeError):
-        return handlers.INVALID_JSON, None
+        return INVALID_JSON, None
 
 
 def _reset(request: web.Request) -> None:
@@ -122,8 +57,8 @@ async def gateway(request: web.Request, handler) -> web.StreamResponse:
     """Faults, auth and the gateway's answers to unmapped paths, then the request log."""
     state = request.app[STATE]
     parsed, form = await _parse_body(request)
-    request["body"] = parsed
-    request["form"] = form
+    request[BODY] = parsed
+    request[FORM] = form
     try:
         response = await _answer(request, handler, state)
     except web.HTTPException as error:
@@ -136,7 +71,7 @@ async def gateway(request: web.Request, handler) -> web.StreamResponse:
             method=request.method,
             path=request.path,
             query=dict(request.query),
-            json=None if parsed is handlers.INVALID_JSON else parsed,
+            json=None if parsed is INVALID_JSON else parsed,
             form=logged_form,
             auth_scheme=_scheme_of(request.headers.get("Authorization", "")),
             status=0 if response.reason == "Reset" else response.status,

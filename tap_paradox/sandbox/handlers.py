@@ -8,18 +8,24 @@ from urllib.parse import unquote
 from aiohttp import web
 
 from tap_paradox.sandbox import timestamps
+from tap_paradox.sandbox.state import BODY, FORM, STATE, ServerState
 from tap_paradox.sandbox.store import ListQuery
 from tap_paradox.sandbox.validation import ValidationError, clean_attributes, not_found
 
-INVALID_JSON = object()  # marks a body that did not parse as JSON
 _FLAG_VALUES = ("yes", "true", "1")
 _TIMESTAMP_PARAMS = {"start_date": False, "end_date": True, "created_start_date": False}
 
 
-def _state(request: web.Request):
-    from tap_paradox.sandbox.app import STATE  # noqa: PLC0415 - app imports this module
-
+def _state(request: web.Request) -> ServerState:
     return request.app[STATE]
+
+
+def _body(request: web.Request) -> object:
+    return request[BODY]
+
+
+def _form(request: web.Request) -> dict | None:
+    return request[FORM]
 
 
 def _json(body: bytes | dict, status: int = 200) -> web.Response:
@@ -94,7 +100,7 @@ def parse_list_query(query) -> ListQuery:
 async def token(request: web.Request) -> web.Response:
     """``POST /auth/token``: client credentials, form body only (§3.1)."""
     state = _state(request)
-    form = request.get("form")
+    form = _form(request)
     if form is None and request.content_type == "application/x-www-form-urlencoded":
         form = {}
     config = state.config
@@ -151,7 +157,7 @@ async def get_candidate(request: web.Request) -> web.Response:
 async def create_candidate(request: web.Request) -> web.Response:
     """``POST /candidates`` (§4.3); answers 200 with ``success``."""
     store = _state(request).store
-    body = request["body"]
+    body = _body(request)
     try:
         with store.lock:
             oid = store.create_candidate(body if isinstance(body, dict) else None)
@@ -164,7 +170,7 @@ async def create_candidate(request: web.Request) -> web.Response:
 async def update_candidate(request: web.Request) -> web.Response:
     """``PUT /candidates/{ID}`` (§4.4): partial update, stage move, note overwrite."""
     store = _state(request).store
-    body = request["body"]
+    body = _body(request)
     try:
         with store.lock:
             row = store.resolve(request.match_info["ident"])
@@ -194,7 +200,7 @@ async def delete_candidate(request: web.Request) -> web.Response:
 async def _attributes(request: web.Request, replace: bool) -> web.Response:
     store = _state(request).store
     oid_text = request.match_info["oid"]
-    body = request["body"]
+    body = _body(request)
     try:
         if not oid_text.isdigit() or store.row_by_oid(int(oid_text)) is None:
             raise not_found("OID")

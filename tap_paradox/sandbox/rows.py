@@ -50,8 +50,8 @@ class Row:
     def __init__(self, oid: int, index: int) -> None:
         self.oid, self.index, self.full = oid, index, None
 
-    def load_columns(self, cand: dict) -> None:
-        """Refresh the filter columns from the candidate object."""
+    def load_columns(self, cand: dict, instants: tuple[int, int] | None = None) -> None:
+        """Refresh the filter columns from the candidate object (instants: already parsed)."""
         self.email = _text(cand.get("email"))
         self.job_req_id = _text(cand.get("job_req_id"))
         self.ex_id = _text(cand.get("ex_id"))
@@ -59,8 +59,11 @@ class Row:
         self.cjs = _text(cand.get("candidate_journey_status"))
         self.location_id = _integer(cand.get("location_id"))
         self.status = _integer(cand.get("status"))
-        self.created = _instant(cand.get("created_at"))
-        self.updated = _instant(cand.get("updated_at"))
+        if instants is None:
+            self.created = _instant(cand.get("created_at"))
+            self.updated = _instant(cand.get("updated_at"))
+        else:
+            self.created, self.updated = instants
 
 
 def _text(value: object) -> str | None:

@@ -12,8 +12,10 @@ from tap_paradox.sandbox.seed_data import (
     FIRST_CANDIDATE_OID,
     MAIL_DOMAINS,
     Tenant,
+    between,
     external_oid,
     loosen,
+    pick,
     stamp,
 )
 
@@ -49,23 +51,29 @@ def candidate_oid(seed: int, index: int) -> int:
 
 def generate(tenant: Tenant, index: int) -> tuple[dict, dict, str]:
     """Build (candidate object, attributes, note) of the index-th seeded candidate."""
+    cand, attrs, note, _instants = generate_with_instants(tenant, index)
+    return cand, attrs, note
+
+
+def generate_with_instants(tenant: Tenant, index: int) -> tuple[dict, dict, str, tuple[int, int]]:
+    """Like ``generate``, plus the (created_at, updated_at) instants the texts show."""
     rng = candidate_rng(tenant.seed, index)
     oid = candidate_oid(tenant.seed, index)
-    first, last, mail = rng.choice(catalog.PEOPLE)
+    first, last, mail = pick(rng, catalog.PEOPLE)
     stem = mail or f"candidate.{oid}"
-    phone = f"{rng.randint(201, 989)}555{rng.randint(0, 9999):04d}"
+    phone = f"{between(rng, 201, 989)}555{between(rng, 0, 9999):04d}"
     if rng.random() < tenant.unknown_job_ratio:
-        job_id, job_title, loc_code, loc_oid = rng.choice(tenant.unknown_job_ids), None, None, None
-        job_title = rng.choice(catalog.JOB_TITLES)
+        job_id, job_title, loc_code, loc_oid = pick(rng, tenant.unknown_job_ids), None, None, None
+        job_title = pick(rng, catalog.JOB_TITLES)
     else:
-        job = rng.choice(tenant.jobs)
+        job = pick(rng, tenant.jobs)
         job_id, job_title = job["referencenumber"].strip(), job["title"]
         loc_code, loc_oid = job["_job_loc_code"], job["_location_oid"]
-    created = ANCHOR_MICROS - rng.randint(1, 400) * DAY + rng.randint(0, DAY - 1)
-    updated = created + rng.randint(0, ANCHOR_MICROS - created)
+    created = ANCHOR_MICROS - between(rng, 1, 400) * DAY + between(rng, 0, DAY - 1)
+    updated = created + between(rng, 0, ANCHOR_MICROS - created)
     # The first four candidates take the four forms in turn, so any dataset shows all of them.
-    created_text, _ = stamp(rng, created, index % 4 if index < 4 else None)
-    updated_text, _ = stamp(rng, updated, (index + 2) % 4 if index < 4 else None)
+    created_text, created_shown = stamp(rng, created, index % 4 if index < 4 else None)
+    updated_text, updated_shown = stamp(rng, updated, (index + 2) % 4 if index < 4 else None)
     cand: dict = {
         "OID": oid,
         "external_oid": external_oid(tenant.seed, oid),
@@ -74,14 +82,14 @@ def generate(tenant: Tenant, index: int) -> tuple[dict, dict, str]:
         "first_name": first,
         "last_name": last,
         "edited_name": f"{first} {last[0]}." if rng.random() < 0.05 else None,
-        "email": f"{stem}{index}@{rng.choice(MAIL_DOMAINS)}",
+        "email": f"{stem}{index}@{pick(rng, MAIL_DOMAINS)}",
         "phone_number": phone,
         "formatted_number": f"+1{phone}",
-        "source": _loose_int(rng, rng.randint(1, 6)),
-        "external_source_id": f"SRC-{rng.randint(1, 40)}" if rng.random() < 0.3 else None,
-        "group_name": rng.choice(["Retail", "Distribution", "Corporate"]),
-        "start_keyword": rng.choice(["JOBS", "APPLY", "WORK", "HIRING"]),
-        "language_preference": rng.choice(["en", "en", "en", "es", "fr_fr", "zh_cn"]),
+        "source": _loose_int(rng, between(rng, 1, 6)),
+        "external_source_id": f"SRC-{between(rng, 1, 40)}" if rng.random() < 0.3 else None,
+        "group_name": pick(rng, ["Retail", "Distribution", "Corporate"]),
+        "start_keyword": pick(rng, ["JOBS", "APPLY", "WORK", "HIRING"]),
+        "language_preference": pick(rng, ["en", "en", "en", "es", "fr_fr", "zh_cn"]),
         "referrer_email": None,
         "referrer_name": None,
         "external_referrer": None,
@@ -90,17 +98,17 @@ def generate(tenant: Tenant, index: int) -> tuple[dict, dict, str]:
         "job_loc_code": loc_code,
         "location_id": _loose_int(rng, loc_oid) if loc_oid is not None else None,
         "candidate_location_info": None,
-        "status": _loose_int(rng, rng.choice([1, 1, 1, 2, 2, 3, 4, 5])),
+        "status": _loose_int(rng, pick(rng, [1, 1, 1, 2, 2, 3, 4, 5])),
         "recruiter_email": None,
         "hiring_manager": None,
         "resume_url": None,
-        "viewed": _loose_flag(rng, rng.randint(0, 1)),
-        "completed": _loose_flag(rng, rng.randint(0, 1)),
+        "viewed": _loose_flag(rng, between(rng, 0, 1)),
+        "completed": _loose_flag(rng, between(rng, 0, 1)),
         "created_at": created_text,
         "updated_at": updated_text,
     }
     if tenant.users and rng.random() < 0.6:
-        cand["recruiter_email"] = rng.choice(tenant.users)["email"]
+        cand["recruiter_email"] = pick(rng, tenant.users)["email"]
     if rng.random() < 0.15:
         cand["referrer_name"], cand["referrer_email"] = "Kim Park", "kim.park@example.com"
         cand["external_referrer"] = "employee-referral-program"
@@ -113,14 +121,14 @@ def generate(tenant: Tenant, index: int) -> tuple[dict, dict, str]:
             part for part in (attrs.get("city"), attrs.get("state"), attrs.get("zip_code")) if part
         )
     if rng.random() < 0.1:
-        cand["ex_step"], cand["ex_status"] = "screen", rng.choice(["open", "closed"])
+        cand["ex_step"], cand["ex_status"] = "screen", pick(rng, ["open", "closed"])
     for key in _LOOSE_KEYS:
         value = loosen(rng, cand.get(key))
         if value is ABSENT:
             cand.pop(key, None)
         else:
             cand[key] = value
-    return cand, attrs, _note(rng)
+    return cand, attrs, _note(rng), (created_shown, updated_shown)
 
 
 def _loose_int(rng: random.Random, value: int) -> int | str:
@@ -136,28 +144,28 @@ def _loose_flag(rng: random.Random, value: int) -> int | bool:
 def _set_journey(rng: random.Random, cand: dict, tenant: Tenant, updated: int) -> None:
     if rng.random() < 0.05:  # no journey position at all: the row's stage is null
         return
-    journey = rng.choice(list(tenant.journeys))
-    status = rng.choice(tenant.journeys[journey])
+    journey = pick(rng, tenant.journey_names)
+    status = pick(rng, tenant.journeys[journey])
     cand["candidate_journey"] = journey
     cand["candidate_journey_status"] = status
     if status.split(": ", 1)[0] in catalog.HIRED_STAGES:
-        cand["hired_date"] = stamp(rng, updated - rng.randint(0, 5) * DAY)[0]
+        cand["hired_date"] = stamp(rng, updated - between(rng, 0, 5) * DAY)[0]
     elif rng.random() < 0.03:
-        cand["hired_date"] = rng.choice(["", None])
+        cand["hired_date"] = pick(rng, ["", None])
     if rng.random() < 0.1:
-        cand["hirevue_link"] = f"https://hirevue.example/i/{rng.randint(10**6, 10**7)}"
+        cand["hirevue_link"] = f"https://hirevue.example/i/{between(rng, 10**6, 10**7)}"
 
 
 def _attributes(rng: random.Random, tenant: Tenant) -> dict[str, str]:
     attrs: dict[str, str] = {}
     for key, values in catalog.COMMON_ATTRIBUTES.items():
         if rng.random() < 0.45:
-            attrs[key] = rng.choice(values)
+            attrs[key] = pick(rng, values)
     for key in tenant.tenant_keys:
         if rng.random() < 0.5:
-            attrs[key] = rng.choice(catalog.EXTRA_TENANT_VALUES)
+            attrs[key] = pick(rng, catalog.EXTRA_TENANT_VALUES)
     if rng.random() < 0.35:
-        address, city, state, zip_code, country = rng.choice(catalog.HOME_ADDRESSES)
+        address, city, state, zip_code, country = pick(rng, catalog.HOME_ADDRESSES)
         attrs.update(address=address, city=city, zip_code=zip_code, country=country)
         if state:
             attrs["state"] = state
@@ -170,23 +178,24 @@ def _note(rng: random.Random) -> str:
     roll = rng.random()
     if roll < 0.5:
         return ""
-    return rng.choice(
+    return pick(
+        rng,
         [
             "Asked about weekend shifts",
             'Prefers "overnight" — can start Monday',
             "Line one\nLine two & <b>bold</b>",
             "Habla español; disponible por las tardes",
             "Переведён из другого магазина",
-        ]
+        ],
     )
 
 
 def conversation(tenant: Tenant, index: int) -> list[dict]:
     """The seeded conversation of a candidate (0..5 messages)."""
     rng = candidate_rng(tenant.seed, index, 1)
-    start = ANCHOR_MICROS - rng.randint(1, 300) * DAY
+    start = ANCHOR_MICROS - between(rng, 1, 300) * DAY
     messages = []
-    for step in range(rng.randint(0, 5)):
+    for step in range(between(rng, 0, 5)):
         question, answer, kind = catalog.CONVERSATION_LINES[step]
         at = stamp(rng, start + step * 90_000_000)[0]
         messages.append(
@@ -212,11 +221,11 @@ def interview(tenant: Tenant, index: int, location_oid: object) -> dict:
     rng = candidate_rng(tenant.seed, index, 2)
     if rng.random() < 0.6:
         return interview_none()
-    at = ANCHOR_MICROS - rng.randint(0, 60) * DAY
+    at = ANCHOR_MICROS - between(rng, 0, 60) * DAY
     return {
         "scheduled_at": stamp(rng, at)[0],
         "past_interview_at": stamp(rng, at - 7 * DAY)[0] if rng.random() < 0.4 else None,
-        "interviewed": rng.randint(0, 1),
+        "interviewed": between(rng, 0, 1),
         "scheduled_by": 0
         if rng.random() < 0.7
         else (tenant.users[0]["OID"] if tenant.users else 0),

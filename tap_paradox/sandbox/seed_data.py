@@ -40,12 +40,27 @@ class Tenant:
     unknown_job_ratio: float
     journeys: dict[str, list[str]] = field(default_factory=lambda: dict(catalog.JOURNEYS))
 
+    @property
+    def journey_names(self) -> tuple[str, ...]:
+        """Journey names in catalogue order."""
+        return tuple(self.journeys)
+
+
+def pick(rng: random.Random, options):
+    """A uniform choice using one C-level draw (``Random.choice`` is several times slower)."""
+    return options[int(rng.random() * len(options))]
+
+
+def between(rng: random.Random, low: int, high: int) -> int:
+    """A uniform integer in [low, high] using one C-level draw."""
+    return low + int(rng.random() * (high - low + 1))
+
 
 def pick_form(rng: random.Random, form: int | None = None) -> tuple[int, int, int]:
     """Choose a contract timestamp form: (form, fraction digits, UTC offset in minutes)."""
-    form = rng.choice(ts.FORMS) if form is None else form
-    digits = rng.randint(1, 6)
-    offset = rng.choice(ts.OFFSET_MINUTES) if rng.random() < 0.7 else 0
+    form = pick(rng, ts.FORMS) if form is None else form
+    digits = between(rng, 1, 6)
+    offset = pick(rng, ts.OFFSET_MINUTES) if rng.random() < 0.7 else 0
     return form, digits, offset
 
 

@@ -8,8 +8,9 @@ import threading
 
 from aiohttp import web
 
-from tap_paradox.sandbox.app import ServerState, build_app
+from tap_paradox.sandbox.app import build_app
 from tap_paradox.sandbox.config import BASE_PATH, Faults, LoggedRequest, SandboxConfig
+from tap_paradox.sandbox.state import ServerState
 from tap_paradox.sandbox.store import Store
 
 

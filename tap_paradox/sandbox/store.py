@@ -98,9 +98,11 @@ class Store(WriteMixin):
         self._feed_version = 0
         self._next_index = config.candidates
         for index in range(config.candidates):
-            cand, _attrs, _note = seed_candidates.generate(self.tenant, index)
+            cand, _attrs, _note, instants = seed_candidates.generate_with_instants(
+                self.tenant, index
+            )
             row = Row(cand["OID"], index)
-            row.load_columns(cand)
+            row.load_columns(cand, instants)
             self._rows[row.oid] = row
             self._oids.append(row.oid)
         self._next_oid = (self._oids[-1] if self._oids else seed_candidates.FIRST_CANDIDATE_OID) + 1
