@@ -64,5 +64,3 @@ def error_fields(response: requests.Response) -> list[str]:
         assert isinstance(entry["code"], int)
         assert isinstance(entry["message"], str)
     return [entry["field"] for entry in errors]
-
-
