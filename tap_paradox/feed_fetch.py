@@ -86,6 +86,7 @@ class FeedSnapshot:
         self._sleep = sleep
         self._directory: tempfile.TemporaryDirectory[str] | None = None
         self._path: Path | None = None
+        self._failure: FeedUnavailableError | None = None
         self.bytes_downloaded = 0
 
     @property
@@ -96,8 +97,15 @@ class FeedSnapshot:
     @contextmanager
     def open(self) -> Iterator[BinaryIO]:
         """Yield the feed body as a binary file, downloading it on first use."""
+        if self._failure is not None:
+            # Both feed streams read one snapshot: a failed download is not repeated.
+            raise self._failure
         if self._path is None:
-            self._path = self._download()
+            try:
+                self._path = self._download()
+            except FeedUnavailableError as error:
+                self._failure = error
+                raise
         with self._path.open("rb") as body:
             yield body
 

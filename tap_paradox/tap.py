@@ -10,12 +10,17 @@ from singer_sdk.helpers._util import load_json
 from singer_sdk.plugin_base import _ConfigInput
 
 from tap_paradox.auth import build_authenticator
+from tap_paradox.errors import ParadoxError
 from tap_paradox.settings import CONFIG_SCHEMA
 from tap_paradox.streams.candidates import ApplicationsStream, CandidatesStream
 from tap_paradox.streams.directory import LocationsStream, UsersStream
 from tap_paradox.sync_run import SyncRun
 
 STATE_MARKER_KEYS = ("ledger_id", "ledger_generation")
+
+
+class StreamsFailedError(ParadoxError):
+    """Some streams could not run this time; the others completed and were committed."""
 
 
 class TapParadox(Tap):
@@ -112,6 +117,11 @@ class TapParadox(Tap):
             raise
         if self._sync_run is not None:
             self._sync_run.finish()
+            # A stream that could not run (an unreadable job feed) let the others finish and
+            # keep their ledger changes; the run still ends as a failure that names it.
+            failures = getattr(self._sync_run, "stream_failures", None)
+            if failures:
+                raise StreamsFailedError("; ".join(failures))
 
     @classmethod
     def get_singer_command(cls) -> click.Command:
