@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# 15 · 15.50 · 1,250.00 · 15,5 (decimal comma) · 45k · 45.5K
+# 15 · 15.50 · 1,250.00 · 45k · 45.5K, and the European 1.850 / 2.100,50 / 15,5: a "." before
+# exactly three digits is a thousands separator (no salary is written with three decimals), a
+# "," before one or two final digits is a decimal comma.
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+)|,(?P<dec_comma>\d{1,2})(?!\d))?"
+    r"(?<![\w.,])(?P<int>\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?:\.\d{3})+(?![\d.])|\d+)"
+    r"(?:\.(?P<dec>\d+)|,(?P<dec_comma>\d{1,2})(?!\d))?"
     r"(?:\s?(?P<k>[kK])(?![A-Za-z]))?"
 )
 _SYMBOLS = {  # longest first, so "US$" is not read as "$"
@@ -101,7 +104,7 @@ def parse_salary(
 
 
 def _value(match: re.Match[str]) -> float:
-    digits = match["int"].replace(",", "")
+    digits = match["int"].replace(",", "").replace(".", "")
     fraction = match["dec"] or match["dec_comma"] or "0"
     value = float(f"{digits}.{fraction}")
     return value * 1000 if match["k"] else value

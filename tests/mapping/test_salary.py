@@ -40,6 +40,15 @@ CASES = [
     ),
     ("decimal-comma", "15,50 € pro Stunde", (15.5, None, None, "EUR", None)),
     ("lowercase-code-ignored", "usd 20", (20, None, None, None, None)),
+    ("dot-thousands", "\u20ac1.850 brutto monatlich", (1850, None, None, "EUR", None)),
+    ("dot-thousands-comma-decimal", "2.100,50 EUR", (2100.5, None, None, "EUR", None)),
+    ("dot-thousands-range", "10.000-12.000 EUR per year", (10000, 10000, 12000, "EUR", "YEAR")),
+    (
+        "sandbox-pound-range",
+        "\u00a322k\u2013\u00a325k a year",
+        (22000, 22000, 25000, "GBP", "YEAR"),
+    ),
+    ("up-to", "Up to $52,000 annually", (52000, None, None, "USD", "YEAR")),
 ]
 
 
