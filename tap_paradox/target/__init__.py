@@ -1,0 +1,1 @@
+"""target-paradox: writes unified ATS inputs (applicants, CVs, stages, notes) to Paradox."""
