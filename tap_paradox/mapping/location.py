@@ -12,10 +12,11 @@ from tap_paradox.mapping.country import country_code
 LOCATION_KEYS = ("city", "country", "raw", "state", "street_1", "street_2", "zip_code")
 _PART_ORDER = ("street_1", "street_2", "city", "state", "zip_code", "country")
 
-# "Dallas, TX", "Dallas, TX 75201", "Austin, tx 78701-1234", "Toronto, ON M5V 2T6".
+# "Dallas, TX", "Dallas, TX 75201", "Dallas, TX, 75201", "Austin, tx 78701-1234",
+# "Toronto, ON M5V 2T6".
 _CITY_STATE_ZIP = re.compile(
     r"""^(?P<city>[^,]*\S)\s*,\s*(?P<state>[A-Za-z]{2})
-        (?:\s+(?P<zip>\d{5}(?:-\d{4})?|[A-Za-z]\d[A-Za-z]\s?\d[A-Za-z]\d))?$""",
+        (?:(?:\s*,\s*|\s+)(?P<zip>\d{5}(?:-\d{4})?|[A-Za-z]\d[A-Za-z]\s?\d[A-Za-z]\d))?$""",
     re.VERBOSE,
 )
 

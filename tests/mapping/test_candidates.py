@@ -245,6 +245,12 @@ LOCATIONS = [
         "Toronto, ON M5V 2T6",
         location("Toronto, ON M5V 2T6", "Toronto", "ON", "M5V 2T6"),
     ),
+    (
+        "info-comma-before-zip",
+        {},
+        "Madrid, MD, 28014",
+        location("Madrid, MD, 28014", "Madrid", "MD", "28014"),
+    ),
     ("info-free-text", {}, "Anywhere near Dallas", location("Anywhere near Dallas")),
     ("info-state-spelled-out", {}, "Dallas, Texas", location("Dallas, Texas")),
     (
