@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from tap_paradox.mapping.coerce import as_flag
 from tap_paradox.mapping.outcome import OutcomeRule
 
 APPLICATION_CANDIDATE_KEYS = (
@@ -133,7 +134,7 @@ class MappingSettings:
                 values[name] = str(config[name])
         for name in ("include_remote_data", "include_conversation", "include_interviews"):
             if config.get(name) is not None:
-                values[name] = bool(config[name])
+                values[name] = _flag_setting(config[name], name)
         if config.get("location_attribute_keys") is not None:
             keys = _json_setting(config["location_attribute_keys"], "location_attribute_keys")
             values["location_attribute_keys"] = tuple(str(key) for key in keys)
@@ -156,6 +157,14 @@ class MappingSettings:
                 OutcomeRule.from_setting(rule, position) for position, rule in enumerate(rules)
             )
         return cls(**values)
+
+
+def _flag_setting(value: Any, name: str) -> bool:
+    # An environment variable gives "false" as text, which bool() would read as True.
+    flag = as_flag(value)
+    if flag is None:
+        raise ValueError(f"{name} must be true or false, got {value!r}")
+    return bool(flag)
 
 
 def _json_setting(value: Any, name: str) -> Any:

@@ -58,6 +58,17 @@ def test_from_config_reads_every_setting():
     assert config.default_currency == "CAD"
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("false", False), ("true", True), ("0", False), (1, True), (False, False)],
+)
+def test_flag_settings_read_text_from_environment(value, expected):
+    assert (
+        MappingSettings.from_config({"include_remote_data": value}, "acme").include_remote_data
+        is expected
+    )
+
+
 def test_json_text_settings_from_environment_are_parsed():
     config = MappingSettings.from_config(
         {"custom_field_mapping": '{"jobs": {"brand": "feed.company"}}', "integration_fields": "[]"},
@@ -119,6 +130,12 @@ BAD = [
     ("integration-feed", {"integration_fields": ["feed.city"]}, "acme", r"integration_fields\[0\]"),
     ("rules-not-list", {"outcome_rules": {"outcome": "HIRED"}}, "acme", "must be a list"),
     ("bad-json", {"outcome_rules": "[{"}, "acme", "not valid JSON"),
+    (
+        "bad-flag",
+        {"include_remote_data": "sometimes"},
+        "acme",
+        "include_remote_data must be true or false",
+    ),
 ]
 
 
