@@ -7,6 +7,8 @@ import unicodedata
 
 # "alpha-2 alpha-3 Name|Alias|..." entries separated by ";". Names are matched after folding
 # case, accents, punctuation and "&"/"and", so "U.S.A.", "Côte d'Ivoire" and "Cote dIvoire" meet.
+# Known limitation: names are English plus a few local forms (Deutschland, España, Brasil);
+# a name in another language is passed through as raw text.
 _TABLE = (
     "AD AND Andorra;AE ARE United Arab Emirates|UAE;AF AFG Afghanistan;AG ATG Antigua and Barbuda;"
     "AI AIA Anguilla;AL ALB Albania;AM ARM Armenia;AO AGO Angola;AQ ATA Antarctica;"

@@ -12,6 +12,8 @@ from tap_paradox.mapping.country import country_code
 LOCATION_KEYS = ("city", "country", "raw", "state", "street_1", "street_2", "zip_code")
 _PART_ORDER = ("street_1", "street_2", "city", "state", "zip_code", "country")
 
+# Known limitation: only a two-letter state and a US or Canadian postal code are recognised;
+# any other free text (e.g. "Dallas, Texas") is kept in `raw` only.
 # "Dallas, TX", "Dallas, TX 75201", "Dallas, TX, 75201", "Austin, tx 78701-1234",
 # "Toronto, ON M5V 2T6".
 _CITY_STATE_ZIP = re.compile(

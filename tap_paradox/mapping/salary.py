@@ -40,6 +40,9 @@ _CODE_NAMES = (
 _CODES = frozenset(_CODE_NAMES.split())
 _CODE = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])")
 _SYMBOL = re.compile("|".join(re.escape(symbol) for symbol in [*_SYMBOLS, "$"]))
+# Known limitation: period words are English only ("monatlich", "par heure" give no period),
+# and a bare number such as "401k" in a benefits text is read as an amount when it is the only
+# number. The raw text always stays in custom_fields.salary.
 _PERIODS = (  # bi-weekly before weekly; each on word boundaries, any case
     ("TWO_WEEKS", r"bi-?weekly|bi-?week|fortnight(?:ly)?|every\s+two\s+weeks"),
     ("HOUR", r"hours?|hourly|hrs?|h"),
