@@ -144,7 +144,10 @@ def test_error_messages_never_carry_the_body(sandbox, tmp_path) -> None:
     response = requests.Response()
     response.status_code = 400
     response.url = "http://127.0.0.1/api/v1/public/candidates?email=ana.ruiz%40example.com"
-    response._content = b'{"errors": [{"code": 1015, "message": "ana.ruiz@example.com is taken", "field": "email"}]}'
+    response._content = (
+        b'{"errors": [{"code": 1015, "message": "ana.ruiz@example.com is taken", '
+        b'"field": "email"}]}'
+    )
     message = stream.response_error_message(response)
     assert message == "HTTP 400 for GET /api/v1/public/candidates (codes [1015], fields ['email'])"
     response._content = b"<html>Internal Server Error for Ana Ruiz</html>"
