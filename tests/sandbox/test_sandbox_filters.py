@@ -77,10 +77,12 @@ def test_unparsable_timestamp_answers_400_naming_the_param(api, name, value):
 
 def test_exact_match_filters(api, rows):
     sample = next(
-        r["candidate"] for r in rows
-        if r["candidate"].get("email") and r["candidate"].get("ex_id")
+        r["candidate"]
+        for r in rows
+        if r["candidate"].get("email")
+        and r["candidate"].get("ex_id")
         and r["candidate"].get("candidate_journey_status")
-    )  # fmt: skip
+    )
     for param in ("email", "job_req_id", "ex_id", "candidate_journey_status"):
         value = sample[param]
         expected = {r["candidate"]["OID"] for r in rows if r["candidate"].get(param) == value}
@@ -94,9 +96,10 @@ def test_location_id_and_status_match_the_integer_even_when_served_as_strings(ap
         values = {int(r["candidate"][param]) for r in rows if r["candidate"].get(param)}
         value = sorted(values)[0]
         expected = {
-            r["candidate"]["OID"] for r in rows
+            r["candidate"]["OID"]
+            for r in rows
             if r["candidate"].get(param) not in (None, "") and int(r["candidate"][param]) == value
-        }  # fmt: skip
+        }
         assert {r["candidate"]["OID"] for r in api.all_rows(**{param: value})} == expected
 
 
@@ -104,12 +107,14 @@ def test_filters_combine_with_and(api, rows):
     sample = rows[10]["candidate"]
     status = int(sample["status"])
     expected = {
-        r["candidate"]["OID"] for r in rows
+        r["candidate"]["OID"]
+        for r in rows
         if r["candidate"].get("job_req_id") == sample["job_req_id"]
         and int(r["candidate"]["status"] or 0) == status
-    }  # fmt: skip
-    got = {r["candidate"]["OID"] for r in api.all_rows(job_req_id=sample["job_req_id"],
-                                                         status=status)}  # fmt: skip
+    }
+    got = {
+        r["candidate"]["OID"] for r in api.all_rows(job_req_id=sample["job_req_id"], status=status)
+    }
     assert got == expected
 
 

@@ -70,8 +70,9 @@ def test_unknown_and_documented_but_unused_params_are_ignored(api):
 def test_rows_carry_candidate_and_stage_and_only_requested_add_ons(api):
     row = api.page(limit=1)["candidates"][0]
     assert set(row) == {"candidate", "stage"}
-    full = api.page(limit=1, include_attributes="Yes", note="true", conversation="true",
-                    interviews="true")["candidates"][0]  # fmt: skip
+    full = api.page(
+        limit=1, include_attributes="Yes", note="true", conversation="true", interviews="true"
+    )["candidates"][0]
     assert set(full) == {"candidate", "stage", "attributes", "note", "conversation", "interview"}
     assert isinstance(full["conversation"], list)
     assert set(full["interview"]) >= {"scheduled_at", "interviewed", "scheduled_by"}
@@ -79,8 +80,9 @@ def test_rows_carry_candidate_and_stage_and_only_requested_add_ons(api):
 
 @pytest.mark.parametrize("value", ["yes", "YES", "Yes", "true", "True", "1"])
 def test_flags_accept_yes_true_1_in_any_case(api, value):
-    row = api.page(limit=1, include_attributes=value, note=value, conversation=value,
-                   interviews=value)["candidates"][0]  # fmt: skip
+    row = api.page(
+        limit=1, include_attributes=value, note=value, conversation=value, interviews=value
+    )["candidates"][0]
     assert {"attributes", "note", "conversation", "interview"} <= set(row)
 
 
