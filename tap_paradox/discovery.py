@@ -19,6 +19,7 @@ from typing import Any
 
 import requests
 
+from tap_paradox.errors import ParadoxError
 from tap_paradox.feed import FeedError, iter_feed_jobs
 from tap_paradox.feed_fetch import CONNECT_TIMEOUT_S, feed_host
 from tap_paradox.ids import default_tenant_id
@@ -113,7 +114,8 @@ def discover_custom_field_keys(
     if config.get("client_id") and config.get("client_secret") and size > 0:
         try:
             rows = sample_candidate_rows(config, size, session)
-        except (DiscoverySampleError, requests.RequestException) as error:
+        except (DiscoverySampleError, ParadoxError, requests.RequestException) as error:
+            # The run itself reports a bad tenant; the catalog just loses the typed columns.
             logger.warning("Discovery: no candidate sample (%s); custom fields stay untyped", error)
         else:
             keys["candidates"] = _keys(map_candidate(row, settings) for row in rows)
