@@ -228,9 +228,12 @@ async def list_users(request: web.Request) -> web.Response:
     errors: list[str] = []
     limit = _int_param(request.query, "limit", 50, low=1, high=50, errors=errors)
     page = _int_param(request.query, "page", 1, low=1, high=None, errors=errors)
+    location_id = _int_param(request.query, "location_id", None, low=None, high=None, errors=errors)
     if errors:
         return _refused(ValidationError(errors))
-    return _json(_state(request).store.users_page(limit, page))
+    # external_role_id and include_campus_permission are accepted and ignored: every seeded
+    # user has a null external_role_id and the sandbox models no campus permissions.
+    return _json(_state(request).store.users_page(limit, page, location_id))
 
 
 async def list_locations(request: web.Request) -> web.Response:

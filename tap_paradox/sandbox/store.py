@@ -273,9 +273,11 @@ class Store(WriteMixin):
             return self._resumes.get(oid)
 
     # ----- users, locations, feed -----------------------------------------------------------
-    def users_page(self, limit: int, page: int) -> bytes:
-        """The ``GET /users/`` answer for a page."""
+    def users_page(self, limit: int, page: int, location_id: int | None = None) -> bytes:
+        """The ``GET /users/`` answer for a page, optionally only users of one location."""
         users = self.tenant.users
+        if location_id is not None:
+            users = [user for user in users if location_id in user["location_ids"]]
         start = (page - 1) * limit
         return dumps(
             {

@@ -126,6 +126,14 @@ def test_create_body_not_an_object_answers_field_empty(api):
         assert error_fields(response) == [""]
 
 
+def test_resume_over_ten_megabytes_is_refused(api):
+    content = base64.b64encode(b"x" * (10 * 1024 * 1024 + 1)).decode()
+    response = api.request(
+        "POST", "/candidates", json={**VALID, "resume": content, "resume_file_name": "cv.txt"}
+    )
+    assert error_fields(response) == ["resume"]
+
+
 def test_resume_is_stored_and_served_at_resume_url(api):
     content = b"%PDF-1.4 sandbox"
     body = _create(api, resume=base64.b64encode(content).decode(), resume_file_name="cv.pdf")

@@ -25,6 +25,13 @@ def test_users_pages_by_page_number_on_both_paths(api, sandbox):
     assert api.get("/users/", limit=10, page=4).json()["users"] == []
 
 
+def test_users_filter_by_location(api):
+    location = api.get("/company/locations").json()["locations"][0]["OID"]
+    body = api.get("/users/", location_id=location).json()
+    assert 0 < body["count"] < 25
+    assert all(location in user["location_ids"] for user in body["users"])
+
+
 @pytest.mark.parametrize(
     ("params", "field"),
     [
