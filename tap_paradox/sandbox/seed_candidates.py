@@ -117,9 +117,9 @@ def generate_with_instants(tenant: Tenant, index: int) -> tuple[dict, dict, str,
     _set_journey(rng, cand, tenant, updated)
     attrs = _attributes(rng, tenant)
     if "city" in attrs:
-        cand["candidate_location_info"] = ", ".join(
-            part for part in (attrs.get("city"), attrs.get("state"), attrs.get("zip_code")) if part
-        )
+        cand["candidate_location_info"] = _location_info(attrs)
+    elif rng.random() < 0.3:  # location text without address attributes
+        cand["candidate_location_info"] = pick(rng, _FREE_LOCATIONS)
     if rng.random() < 0.1:
         cand["ex_step"], cand["ex_status"] = "screen", pick(rng, ["open", "closed"])
     for key in _LOOSE_KEYS:
@@ -129,6 +129,17 @@ def generate_with_instants(tenant: Tenant, index: int) -> tuple[dict, dict, str,
         else:
             cand[key] = value
     return cand, attrs, _note(rng), (created_shown, updated_shown)
+
+
+_FREE_LOCATIONS = ("Dallas, TX 75201", "Plano, TX", "Austin TX", "near the airport", "Montréal, QC")
+
+
+def _location_info(attrs: dict[str, str]) -> str:
+    """``City, ST ZIP`` from address attributes, the way applicants type it."""
+    text = attrs["city"]
+    if attrs.get("state"):
+        text += f", {attrs['state']}"
+    return f"{text} {attrs['zip_code']}" if attrs.get("zip_code") else text
 
 
 def _loose_int(rng: random.Random, value: int) -> int | str:

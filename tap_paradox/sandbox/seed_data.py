@@ -130,9 +130,8 @@ def _job(rng: random.Random, index: int, company: str, site: str, locs: list[dic
     loc = locs[index % len(locs)]
     ref = f"REQ-{2200 + index * 3}"
     posted = ANCHOR_MICROS - rng.randint(1, 90) * DAY - rng.randint(0, DAY)
-    date_text = ts.render(ts.truncate(posted, ts.FORM_ISO_Z), ts.FORM_ISO_Z)
-    if rng.random() < 0.8:  # RFC 2822 is the feed's default date form; the rest use §5.5 forms.
-        date_text = rfc2822(posted)
+    # RFC 2822 is the feed's default date form; a fifth of the jobs use the §5.5 forms.
+    date_text = rfc2822(posted) if rng.random() < 0.8 else stamp(rng, posted)[0]
     title = rng.choice(catalog.JOB_TITLES)
     description = f"<p>{title} at {loc['name']}.</p><ul><li>Weekly pay</li><li>Lift 40 lb</li></ul>"
     country = loc["custom_locations_attributes"].get("country", "US")
