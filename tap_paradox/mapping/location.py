@@ -12,13 +12,14 @@ from tap_paradox.mapping.country import country_code
 LOCATION_KEYS = ("city", "country", "raw", "state", "street_1", "street_2", "zip_code")
 _PART_ORDER = ("street_1", "street_2", "city", "state", "zip_code", "country")
 
-# Known limitation: only a two-letter state and a US or Canadian postal code are recognised;
-# any other free text (e.g. "Dallas, Texas") is kept in `raw` only.
+# Known limitation: only "City, ST[ ZIP]" with a two-letter state is split; any other free text
+# (e.g. "Dallas, Texas", "Paris 75001") is kept in `raw` only.
 # "Dallas, TX", "Dallas, TX 75201", "Dallas, TX, 75201", "Austin, tx 78701-1234",
-# "Toronto, ON M5V 2T6".
+# "Toronto, ON M5V 2T6", "São Paulo, SP 01304-001": a postal code is 2-10 letters, digits,
+# spaces or hyphens with at least one digit.
 _CITY_STATE_ZIP = re.compile(
     r"""^(?P<city>[^,]*\S)\s*,\s*(?P<state>[A-Za-z]{2})
-        (?:(?:\s*,\s*|\s+)(?P<zip>\d{5}(?:-\d{4})?|[A-Za-z]\d[A-Za-z]\s?\d[A-Za-z]\d))?$""",
+        (?:(?:\s*,\s*|\s+)(?P<zip>(?=[^,]*\d)[A-Za-z0-9][A-Za-z0-9\ -]{0,8}[A-Za-z0-9]))?$""",
     re.VERBOSE,
 )
 

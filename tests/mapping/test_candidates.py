@@ -251,6 +251,20 @@ LOCATIONS = [
         "Madrid, MD, 28014",
         location("Madrid, MD, 28014", "Madrid", "MD", "28014"),
     ),
+    (
+        "info-brazilian-cep",
+        {},
+        "S\u00e3o Paulo, SP 01304-001",
+        location("S\u00e3o Paulo, SP 01304-001", "S\u00e3o Paulo", "SP", "01304-001"),
+    ),
+    ("info-no-comma", {}, "Austin TX", location("Austin TX")),
+    ("info-postal-without-digits", {}, "Dallas, TX North", location("Dallas, TX North")),
+    (
+        "info-non-latin-state",
+        {},
+        "\u5343\u4ee3\u7530\u533a, \u6771\u4eac\u90fd 100-0005",
+        location("\u5343\u4ee3\u7530\u533a, \u6771\u4eac\u90fd 100-0005"),
+    ),
     ("info-free-text", {}, "Anywhere near Dallas", location("Anywhere near Dallas")),
     ("info-state-spelled-out", {}, "Dallas, Texas", location("Dallas, Texas")),
     (
