@@ -64,7 +64,7 @@ def test_unknown_streams_can_be_ignored(sandbox, tmp_path):
 def test_an_action_paradox_cannot_do_is_refused(sandbox, tmp_path):
     config = target_config(sandbox, tmp_path, stream_actions={"rejections": "reject_application"})
     target = TargetParadox(config=config)
-    with pytest.raises(UnroutableStreamError, match="INTEGRATION.ACTION_NOT_AVAILABLE"):
+    with pytest.raises(UnroutableStreamError, match=r"INTEGRATION\.ACTION_NOT_AVAILABLE"):
         target.listen(io.StringIO("\n".join(singer_lines("rejections", [{}])) + "\n"))
 
 
