@@ -53,5 +53,5 @@ def test_wrapped_copy_keeps_every_row(tmp_path, wrapper):
 
 def test_other_statements_pass_through(wrapper):
     connection = wrapper._ExplicitCsvConnection(duckdb.connect(), ";", "'")
-    assert connection.execute("SELECT 'a;b'").fetchone() == ("a;b",)
+    assert connection.execute("SELECT 'a;b'").fetchall() == [("a;b",)]
     assert connection.sql("SELECT 42").fetchall() == [(42,)]  # attributes are delegated
