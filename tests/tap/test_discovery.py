@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -74,9 +75,14 @@ def test_a_run_with_a_catalog_samples_nothing(sandbox, config):
 def test_about_and_help_make_no_http_call(sandbox, config, tmp_path, flag):
     config_path = tmp_path / "config.json"
     config_path.write_text(json.dumps(config))
-    command = [sys.executable, "-m", "tap_paradox.tap", flag, "--config", str(config_path)]
+    executable = Path(sys.executable).with_name("tap-paradox")
+    command = [str(executable), flag, "--config", str(config_path)]
     if flag == "--about":
         command += ["--format", "json"]
     result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
+    if flag == "--about":
+        assert "job_feed_url" in json.loads(result.stdout)["settings"]["properties"]
+    else:
+        assert "--discover" in result.stdout
     assert sandbox.requests == []
