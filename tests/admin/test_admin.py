@@ -1,0 +1,144 @@
+"""paradox-admin against the sandbox: check, fields and passthrough, as a user runs them."""
+
+import json
+
+import pytest
+
+from tap_paradox import passthrough
+from tap_paradox.admin import main
+
+
+def _config(sandbox, tmp_path, **overrides):
+    config = {
+        "client_id": sandbox.client_id,
+        "client_secret": sandbox.client_secret,
+        "api_url": sandbox.api_url,
+        "job_feed_url": sandbox.feed_gzip_url,
+        "ledger_path": str(tmp_path / "ledger.sqlite"),
+        "backoff_base_s": 0,
+        **overrides,
+    }
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config))
+    return config, path
+
+
+def test_check_passes_every_step_against_the_sandbox(sandbox, tmp_path, capsys):
+    _config_values, path = _config(sandbox, tmp_path)
+
+    status = main(["check", "--config", str(path)])
+
+    checks = json.loads(capsys.readouterr().out)["checks"]
+    assert status == 0
+    assert [check["name"] for check in checks] == ["token", "candidates", "job_feed", "ledger"]
+    assert all(check["ok"] for check in checks)
+    assert f"{len(sandbox.store.feed_job_ids())} jobs" in checks[2]["message"]
+    token_calls = [r for r in sandbox.requests if r.path.endswith("/auth/token")]
+    assert token_calls
+
+
+def test_check_reports_refused_credentials_with_their_code(sandbox, tmp_path, capsys):
+    _config_values, path = _config(sandbox, tmp_path, client_secret="wrong")
+
+    status = main(["check", "--config", str(path)])
+
+    checks = {c["name"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
+    assert status == 1
+    assert checks["token"]["code"] == "INTEGRATION.AUTHENTICATION_INVALID"
+    assert "wrong" not in json.dumps(checks)
+    assert checks["ledger"]["ok"]
+
+
+def test_check_reports_a_wrong_base_path_as_setup_incomplete(sandbox, tmp_path, capsys):
+    _config_values, path = _config(sandbox, tmp_path, api_url=sandbox.api_url + "/api/v1/public")
+
+    status = main(["check", "--config", str(path)])
+
+    checks = {c["name"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
+    assert status == 1
+    assert checks["token"]["code"] == "INTEGRATION.SETUP_INCOMPLETE"
+
+
+def test_fields_lists_attribute_keys_and_feed_extras(sandbox, tmp_path, capsys):
+    _config_values, path = _config(sandbox, tmp_path)
+
+    status = main(["fields", "--config", str(path), "--sample", "120", "--format", "json"])
+
+    reports = json.loads(capsys.readouterr().out)
+    assert status == 0
+    sources = {report["source"] for report in reports}
+    assert sources == {"attributes", "feed"}
+    attribute_reports = [r for r in reports if r["source"] == "attributes"]
+    assert all(r["sampled"] == 120 for r in attribute_reports)
+    assert all(len(example) <= 40 for r in reports for example in r["examples"])
+    listed = [r for r in sandbox.requests if r.path.endswith("/candidates")]
+    assert all(r.query.get("include_attributes") == "Yes" for r in listed)
+
+
+def test_fields_table_without_examples(sandbox, tmp_path, capsys):
+    _config_values, path = _config(sandbox, tmp_path)
+
+    main(["fields", "--config", str(path), "--sample", "50", "--no-examples"])
+
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == [
+        "path",
+        "inferred_type",
+        "fill_rate",
+        "distinct",
+        "default_mapped",
+        "examples",
+    ]
+    assert any(line.startswith("attributes.") for line in lines[1:])
+
+
+def test_passthrough_returns_status_and_parsed_body(sandbox, tmp_path):
+    config, _path = _config(sandbox, tmp_path)
+
+    result = passthrough.request(config, "GET", "/candidates", params={"limit": 2})
+
+    assert result["status"] == 200
+    assert len(result["data"]["candidates"]) == 2
+    assert result["url"].startswith(sandbox.api_url + "/api/v1/public/candidates")
+
+
+def test_passthrough_retries_a_get_after_429(sandbox, tmp_path, monkeypatch):
+    config, _path = _config(sandbox, tmp_path)
+    waits = []
+    monkeypatch.setattr("tap_paradox.passthrough.time.sleep", waits.append)
+    sandbox.set_faults(rate_429=1.0, retry_after_s=3, fail_paths=("/company/locations",))
+    config["max_retries"] = 2
+
+    result = passthrough.request(config, "GET", "/company/locations")
+
+    assert result["status"] == 429
+    assert waits == [3.0, 3.0]
+
+
+def test_passthrough_never_retries_a_write(sandbox, tmp_path, monkeypatch):
+    config, _path = _config(sandbox, tmp_path)
+    monkeypatch.setattr("tap_paradox.passthrough.time.sleep", lambda _s: None)
+    sandbox.set_faults(rate_5xx=1.0, fail_paths=("/candidates",))
+    sandbox.clear_requests()
+
+    result = passthrough.request(config, "POST", "/candidates", json={"name": "A B"})
+
+    assert result["status"] >= 500
+    assert [r.method for r in sandbox.requests if r.path.endswith("/candidates")] == ["POST"]
+
+
+def test_passthrough_renews_the_token_once_after_401(sandbox, tmp_path):
+    config, _path = _config(sandbox, tmp_path)
+    session_result = passthrough.request(config, "GET", "/users/")
+    assert session_result["status"] == 200
+
+    sandbox.expire_tokens()
+    result = passthrough.request(config, "GET", "/users/")
+
+    assert result["status"] == 200
+
+
+@pytest.mark.parametrize("api", ["v2", "public"])
+def test_passthrough_refuses_an_unknown_api_prefix(tmp_path, api):
+    with pytest.raises(ValueError, match="api must be one of"):
+        passthrough.request({"client_id": "a", "client_secret": "b"}, "GET", "/x", api=api)
