@@ -1,4 +1,4 @@
-"""Round trip: ids read by tap-paradox are written by target-paradox and read back, field by field."""
+"""Round trip: ids read by tap-paradox are written by target-paradox, then read back."""
 
 from __future__ import annotations
 
