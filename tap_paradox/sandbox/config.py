@@ -24,8 +24,9 @@ class SandboxConfig:
     port: int = 0
     # The request log is bounded so a long benchmark cannot grow it without limit.
     request_log_limit: int = 100_000
-    # Pristine rows are rendered from the seed on demand; this many rendered rows are kept.
-    render_cache_rows: int = 50_000
+    # Pristine rows are rendered from the seed on demand (~10k rows/s); this many rendered list
+    # rows (about 1.3 kB each) are kept, so passes over larger datasets render rows again.
+    render_cache_rows: int = 100_000
 
 
 @dataclass(frozen=True)

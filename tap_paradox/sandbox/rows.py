@@ -37,7 +37,6 @@ class Row:
         "created",
         "email",
         "ex_id",
-        "external_oid",
         "full",
         "index",
         "job_req_id",
@@ -50,20 +49,33 @@ class Row:
     def __init__(self, oid: int, index: int) -> None:
         self.oid, self.index, self.full = oid, index, None
 
-    def load_columns(self, cand: dict, instants: tuple[int, int] | None = None) -> None:
-        """Refresh the filter columns from the candidate object (instants: already parsed)."""
-        self.email = _text(cand.get("email"))
-        self.job_req_id = _text(cand.get("job_req_id"))
-        self.ex_id = _text(cand.get("ex_id"))
-        self.external_oid = _text(cand.get("external_oid"))
-        self.cjs = _text(cand.get("candidate_journey_status"))
-        self.location_id = _integer(cand.get("location_id"))
-        self.status = _integer(cand.get("status"))
-        if instants is None:
-            self.created = _instant(cand.get("created_at"))
-            self.updated = _instant(cand.get("updated_at"))
-        else:
-            self.created, self.updated = instants
+    def set_columns(self, columns: tuple) -> None:
+        """Set the filter columns directly (seeded rows, without rendering them)."""
+        (
+            self.email,
+            self.job_req_id,
+            self.ex_id,
+            self.cjs,
+            self.location_id,
+            self.status,
+            self.created,
+            self.updated,
+        ) = columns
+
+    def load_columns(self, cand: dict) -> None:
+        """Refresh the filter columns from the candidate object."""
+        self.set_columns(
+            (
+                _text(cand.get("email")),
+                _text(cand.get("job_req_id")),
+                _text(cand.get("ex_id")),
+                _text(cand.get("candidate_journey_status")),
+                _integer(cand.get("location_id")),
+                _integer(cand.get("status")),
+                _instant(cand.get("created_at")),
+                _instant(cand.get("updated_at")),
+            )
+        )
 
 
 def _text(value: object) -> str | None:

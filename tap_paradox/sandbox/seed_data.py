@@ -71,10 +71,38 @@ def stamp(rng: random.Random, micros: int, form: int | None = None) -> tuple[str
     return ts.render(shown, form, offset, digits), shown
 
 
+# external_oid is a keyed, reversible 48-bit permutation of the OID ("opaque (encrypted) form"),
+# so resolving one needs no index: decode, then check the OID exists.
+_MASK48 = (1 << 48) - 1
+_MULTIPLIER = 0x5DEECE66D  # odd, so invertible modulo 2**48
+_MULTIPLIER_INVERSE = pow(_MULTIPLIER, -1, 1 << 48)
+
+
+def _oid_key(seed: int) -> int:
+    digest = hashlib.blake2b(f"external_oid:{seed}".encode(), digest_size=6).digest()
+    return int.from_bytes(digest, "big")
+
+
 def external_oid(seed: int, oid: int) -> str:
-    """The opaque, stable external form of an OID (never all digits)."""
-    digest = hashlib.blake2b(f"{seed}:{oid}".encode(), digest_size=9).digest()
-    return "X" + base64.urlsafe_b64encode(digest).decode()[:9]
+    """The opaque, stable external form of an OID ("X" + 8 base64url characters)."""
+    mixed = ((oid ^ _oid_key(seed)) * _MULTIPLIER) & _MASK48
+    mixed ^= mixed >> 24
+    mixed = (mixed * _MULTIPLIER) & _MASK48
+    return "X" + base64.urlsafe_b64encode(mixed.to_bytes(6, "big")).decode()
+
+
+def oid_of_external(seed: int, text: str) -> int | None:
+    """The OID an external_oid stands for, or None when the text is not one."""
+    if len(text) != 9 or not text.startswith("X"):
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(text[1:])
+    except ValueError:
+        return None
+    mixed = (int.from_bytes(raw, "big") * _MULTIPLIER_INVERSE) & _MASK48
+    mixed ^= mixed >> 24
+    oid = ((mixed * _MULTIPLIER_INVERSE) & _MASK48) ^ _oid_key(seed)
+    return oid if external_oid(seed, oid) == text else None
 
 
 def loosen(rng: random.Random, value: object, rate: float = 0.12) -> object:

@@ -16,9 +16,13 @@ from dataclasses import dataclass
 from tap_paradox.sandbox import catalog, seed_candidates
 from tap_paradox.sandbox.config import SandboxConfig
 from tap_paradox.sandbox.rows import Full, Row, StageBytes, dumps
-from tap_paradox.sandbox.seed_data import build_tenant
+from tap_paradox.sandbox.seed_data import build_tenant, oid_of_external
 from tap_paradox.sandbox.validation import not_found
 from tap_paradox.sandbox.writes import WriteMixin
+
+# Rendered pieces are only re-used to compose another add-on variant of a recent row; the
+# composed rows (bounded by config.render_cache_rows) are what pages are served from.
+_PIECES_CACHE_ROWS = 4096
 
 
 @dataclass(frozen=True)
@@ -98,11 +102,9 @@ class Store(WriteMixin):
         self._feed_version = 0
         self._next_index = config.candidates
         for index in range(config.candidates):
-            cand, _attrs, _note, instants = seed_candidates.generate_with_instants(
-                self.tenant, index
-            )
-            row = Row(cand["OID"], index)
-            row.load_columns(cand, instants)
+            base = seed_candidates.core(self.tenant, index)
+            row = Row(base.oid, index)
+            row.set_columns(base.columns())
             self._rows[row.oid] = row
             self._oids.append(row.oid)
         self._next_oid = (self._oids[-1] if self._oids else seed_candidates.FIRST_CANDIDATE_OID) + 1
@@ -136,14 +138,12 @@ class Store(WriteMixin):
         with self._lock:
             if ident.isdigit() and int(ident) in self._rows:
                 return self._rows[int(ident)]
-            by_ex_id = None
-            for oid in self._oids:
-                row = self._rows[oid]
-                if row.external_oid == ident:
-                    return row
-                if by_ex_id is None and row.ex_id == ident:
-                    by_ex_id = row
-            return by_ex_id
+            decoded = oid_of_external(self.config.seed, ident)
+            if decoded is not None and decoded in self._rows:
+                return self._rows[decoded]
+            return next(
+                (self._rows[oid] for oid in self._oids if self._rows[oid].ex_id == ident), None
+            )
 
     def row_by_oid(self, oid: int) -> Row | None:
         """The live row with this OID, if any."""
@@ -186,7 +186,7 @@ class Store(WriteMixin):
         if cached is None:
             cand, attrs, note = seed_candidates.generate(self.tenant, row.index)
             cached = (dumps(cand), dumps(attrs), dumps(note))
-            if len(self._cache) >= self.config.render_cache_rows:
+            if len(self._cache) >= _PIECES_CACHE_ROWS:
                 del self._cache[next(iter(self._cache))]  # first in, first out
             self._cache[row.oid] = cached
         return cached
@@ -198,9 +198,10 @@ class Store(WriteMixin):
         composed = self._composed.get(key)
         if composed is None:
             composed = self._compose(row, query)
-            if len(self._composed) >= self.config.render_cache_rows:
-                del self._composed[next(iter(self._composed))]  # first in, first out
-            self._composed[key] = composed
+            # When full, new rows are not cached: evicting would make every sequential pass
+            # over a dataset larger than the cache miss on every row.
+            if len(self._composed) < self.config.render_cache_rows:
+                self._composed[key] = composed
         return composed
 
     def _forget(self, oid: int) -> None:
