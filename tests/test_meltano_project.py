@@ -18,6 +18,8 @@ SDK_BUILTINS = {
     "faker_config",
     "flattening_enabled",
     "flattening_max_depth",
+    "flattening_max_key_length",
+    "flattening_separator",
     "batch_config",
 }
 # JSON Schema type of a setting -> the Meltano kinds that render it faithfully.
