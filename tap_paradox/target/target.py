@@ -40,6 +40,7 @@ class TargetParadox(Target):
     """Writes candidates, applications, CVs, stage moves, result links and notes to Paradox."""
 
     name = "target-paradox"
+    package_name = "tap-paradox"  # the distribution that ships both the tap and this target
     config_jsonschema = CONFIG_SCHEMA
     default_sink_class = ActionSink
 
