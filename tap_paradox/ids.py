@@ -18,6 +18,7 @@ import hashlib
 import hmac
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 BASE62_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 ID_LENGTH = 24
@@ -70,6 +71,8 @@ def from_base62(text: str) -> int:
     return number
 
 
+# Pure and hot: every candidate row hashes the same integration-field and stage keys again.
+@lru_cache(maxsize=65_536)
 def hashed_id(tenant_id: str, model: str, remote_key: str) -> str:
     """Return the hashed id H(model, remote_key) of a record in one tenant."""
     if model not in HASHED_MODELS:
