@@ -181,3 +181,16 @@ def test_unparseable_feed_fails_the_feed_streams_only(sandbox, config, feed_serv
     feed_server.set_jobs(job_xml("REQ-1"), job_xml("REQ-2"))
     third = run_tap(config, second.state)
     assert not [job for job in third.of("jobs") if job["remote_deleted_at"]]
+
+
+def test_truncated_feed_stops_before_any_tombstone(sandbox, config):
+    first = run_tap(config)
+    feed_ids = sorted(sandbox.store.feed_job_ids())
+    for job_id in feed_ids[: len(feed_ids) // 2]:
+        sandbox.store.remove_feed_job(job_id)
+    stopped = run_tap(config, first.state, expect_failure=True)
+    assert "max_deletion_ratio" in str(stopped.error)
+    assert not [job for job in stopped.of("jobs") if job["remote_deleted_at"]]
+    accepted = run_tap(config, first.state, allow_mass_delete=True)
+    tombstoned = {job["remote_id"] for job in accepted.of("jobs") if job["remote_deleted_at"]}
+    assert tombstoned == set(feed_ids[: len(feed_ids) // 2])
