@@ -24,9 +24,10 @@ class SandboxConfig:
     port: int = 0
     # The request log is bounded so a long benchmark cannot grow it without limit.
     request_log_limit: int = 100_000
-    # Pristine rows are rendered from the seed on demand (~10k rows/s); this many rendered list
-    # rows (about 1.3 kB each) are kept, so passes over larger datasets render rows again.
-    render_cache_rows: int = 100_000
+    # Pristine rows are rendered from the seed on first read (~10k rows/s) and kept (about
+    # 1.3 kB per row and add-on variant); None keeps every row, a number caps the cache and rows
+    # past the cap are rendered again on every read.
+    render_cache_rows: int | None = None
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,13 @@ import json
 from tap_paradox.sandbox import timestamps
 from tap_paradox.sandbox.validation import split_status
 
+# One reusable encoder: json.dumps with any non-default option builds a new encoder per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(", ", ": "))
+
 
 def dumps(value: object) -> bytes:
-    """Compact UTF-8 JSON the way the sandbox serves it."""
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": ")).encode()
+    """UTF-8 JSON the way the sandbox serves it."""
+    return _ENCODER.encode(value).encode()
 
 
 class Full:

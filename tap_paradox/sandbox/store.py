@@ -200,7 +200,8 @@ class Store(WriteMixin):
             composed = self._compose(row, query)
             # When full, new rows are not cached: evicting would make every sequential pass
             # over a dataset larger than the cache miss on every row.
-            if len(self._composed) < self.config.render_cache_rows:
+            cap = self.config.render_cache_rows
+            if cap is None or len(self._composed) < cap:
                 self._composed[key] = composed
         return composed
 

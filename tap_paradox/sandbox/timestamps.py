@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from datetime import datetime, timedelta, timezone
 
 FORM_ISO_Z = 0  # 2025-03-01T09:15:00Z
@@ -34,20 +35,20 @@ def micros_of(moment: datetime) -> int:
 
 def render(micros: int, form: int, offset_minutes: int = 0, fraction_digits: int = 3) -> str:
     """Write an instant (already truncated to what the form can show) in one of the four forms."""
-    moment = _EPOCH + timedelta(microseconds=micros)
-    if form == FORM_NAIVE_SPACE:
-        return moment.strftime("%Y-%m-%d %H:%M:%S")
-    if form == FORM_ISO_Z:
-        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    suffix = "Z"
-    if form == FORM_OFFSET or (form == FORM_FRACTION and offset_minutes):
-        moment = moment.astimezone(timezone(timedelta(minutes=offset_minutes)))
+    seconds, fraction = divmod(micros, 1_000_000)
+    # The offset form always shows its offset (even +00:00); fractions use Z when it is zero.
+    if form in (FORM_NAIVE_SPACE, FORM_ISO_Z) or (form == FORM_FRACTION and not offset_minutes):
+        offset_minutes, suffix = 0, "Z"
+    else:
         sign = "-" if offset_minutes < 0 else "+"
-        hours, minutes = divmod(abs(offset_minutes), 60)
-        suffix = f"{sign}{hours:02d}:{minutes:02d}"
-    text = moment.strftime("%Y-%m-%dT%H:%M:%S")
+        suffix = "%s%02d:%02d" % (sign, *divmod(abs(offset_minutes), 60))  # noqa: UP031
+    # time.gmtime is several times cheaper than datetime arithmetic plus strftime.
+    wall = time.gmtime(seconds + offset_minutes * 60)
+    if form == FORM_NAIVE_SPACE:
+        return "%04d-%02d-%02d %02d:%02d:%02d" % wall[:6]  # noqa: UP031
+    text = "%04d-%02d-%02dT%02d:%02d:%02d" % wall[:6]  # noqa: UP031
     if form == FORM_FRACTION:
-        text += "." + f"{moment.microsecond:06d}"[:fraction_digits]
+        text += "." + f"{fraction:06d}"[:fraction_digits]
     return text + suffix
 
 
