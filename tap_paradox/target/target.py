@@ -7,6 +7,7 @@ import typing as t
 from functools import partial
 
 from singer_sdk import Target
+from singer_sdk.helpers.capabilities import CapabilitiesEnum, PluginCapabilities
 from singer_sdk.sinks import Sink
 
 from tap_paradox.target import errors as codes
@@ -42,6 +43,13 @@ class TargetParadox(Target):
     name = "target-paradox"
     package_name = "tap-paradox"  # the distribution that ships both the tap and this target
     config_jsonschema = CONFIG_SCHEMA
+    # No validate-records: records are checked against the action schemas (model §4), never
+    # the upstream SCHEMA. No schema-flattening: inputs are unflattened here (flattening_separator).
+    capabilities: t.ClassVar[list[CapabilitiesEnum]] = [
+        PluginCapabilities.ABOUT,
+        PluginCapabilities.STREAM_MAPS,
+        PluginCapabilities.STRUCTURED_LOGGING,
+    ]
     default_sink_class = ActionSink
 
     def __init__(self, *args: t.Any, ledger_opener: t.Callable[[], t.Any] | None = None, **kwargs):
