@@ -86,7 +86,11 @@ class DerivedLedger:
     def __init__(self, connection: sqlite3.Connection) -> None:
         """Use ``connection`` (the ledger's); creates the tables when they are missing."""
         self._db = connection
-        self._db.executescript(_SCHEMA)
+        # One statement at a time: executescript() would first COMMIT the run's pending
+        # ledger changes, which must stay undoable until the run has finished.
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                self._db.execute(statement)
 
     def reset(self) -> None:
         """Forget everything (the main ledger was new or foreign and forgot its records)."""

@@ -225,10 +225,11 @@ def _stable_positions(
     links: dict[str, StoredLink], wanted: list[StageTriple], journey: str | None
 ) -> dict[str, int]:
     """Keep every stored index of this journey; append new stages after the highest one."""
+    wanted_ids = {triple.remote_id for triple in wanted}
     positions = {
         stage_id: link.position
         for stage_id, link in links.items()
-        if link.journey == journey and stage_id in {triple.remote_id for triple in wanted}
+        if link.journey == journey and stage_id in wanted_ids
     }
     next_position = 1 + max(
         (link.position for link in links.values() if link.journey == journey), default=-1
