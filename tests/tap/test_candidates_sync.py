@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from tap_paradox.ids import decode_record_id
+from tap_paradox.ledger import Ledger
 from tap_paradox.sync_run import MassDeletionError, tenant_id_of
 from tap_paradox.timestamps import format_filter_timestamp, parse_timestamp
 from tests.tap.candidate_helpers import (
@@ -230,3 +231,25 @@ def test_foreign_ledger_forces_a_full_sync_where_every_record_is_new(setup, capl
     assert len(second.of("candidates")) == 300
     assert "foreign ledger" in caplog.text
     assert second.of("candidates")[0]["changed_at"] != first.of("candidates")[0]["changed_at"]
+
+
+def test_a_full_sync_runs_by_itself_when_the_last_is_older_than_the_interval(setup) -> None:
+    sandbox, config, catalog = setup
+    first = _run(config, catalog)
+    ledger = Ledger.open(config["ledger_path"], tenant_id_of(config))
+    ledger.mark_full_sync("candidates", datetime.now(timezone.utc) - timedelta(days=8))
+    ledger.commit()
+    ledger.close()
+    gone = sandbox.store.candidate_oids()[5]
+    sandbox.store.delete_candidate(gone)
+    sandbox.clear_requests()
+
+    second = _run(config, catalog, first.state)
+
+    assert [call["offset"] for call in list_calls(sandbox)] == OFFSETS_300
+    assert lookups(sandbox) == [gone]
+    tombstones = [r for r in second.of("candidates") if r["remote_deleted_at"] is not None]
+    assert [r["remote_id"] for r in tombstones] == [str(gone)]
+    sandbox.clear_requests()
+    _run(config, catalog, second.state)
+    assert len(list_calls(sandbox)) == 1  # the full sync was recorded: back to delta runs
