@@ -19,12 +19,12 @@ from tap_paradox.target.http import ParadoxClient
 from tap_paradox.target.ledger_thread import LedgerThread
 from tap_paradox.target.outcomes import OutcomeRecorder, OutputFileError
 from tap_paradox.target.resolve import IdResolver
+from tap_paradox.target.run_settings import WriteSettings
 from tap_paradox.target.settings import (
     ACTIONS,
     CONFIG_SCHEMA,
     DEFAULT_LEDGER_PATH,
     UNAVAILABLE_ACTIONS,
-    WriteSettings,
 )
 from tap_paradox.target.sinks import ActionSink, IgnoredStreamSink
 

@@ -15,7 +15,7 @@ from tap_paradox.target.errors import ActionError, ActionSkipped
 from tap_paradox.target.http import CallBudget, ParadoxClient
 from tap_paradox.target.inputs import PreparedInput
 from tap_paradox.target.resolve import IdIndex, IdResolver
-from tap_paradox.target.settings import WriteSettings
+from tap_paradox.target.run_settings import WriteSettings
 
 PAGE_SIZE = 50
 # A stage scan reads at most this many rows of one job: enough to see its journeys' stages
