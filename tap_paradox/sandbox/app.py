@@ -18,8 +18,9 @@ from tap_paradox.sandbox.state import BODY, FORM, INVALID_JSON, STATE, ServerSta
 _UNAUTHORIZED = b'{"message": "Unauthorized"}'
 _MISSING_TOKEN = b'{"message": "Missing Authentication Token"}'
 _LOGGED_HEADERS = ("User-Agent", "Accept", "Content-Type", "Accept-Encoding")
-# Paths that need no credentials: the token call, the feed (a secret URL [C] 26), stored CVs.
-_OPEN_PREFIXES = (f"{BASE_PATH}/auth/token", "/feeds/", "/sandbox/")
+# The one API path that needs no credentials (the feed and stored CVs live outside the base
+# path: the feed is a secret URL without auth, contract [C] 26).
+_TOKEN_PATH = f"{BASE_PATH}/auth/token"
 
 
 def json_bytes(body: bytes, status: int = 200, headers: dict | None = None) -> web.Response:
@@ -64,8 +65,8 @@ async def gateway(request: web.Request, handler) -> web.StreamResponse:
     except web.HTTPException as error:
         response = _unmapped(request.path, error.status) if error.status in (404, 405) else error
     logged_form = dict(form) if form else form
-    if logged_form and "client_secret" in logged_form:
-        logged_form["client_secret"] = "***"  # noqa: S105 - a mask, not a secret  # never keep secrets in the log
+    if logged_form and "client_secret" in logged_form:  # never keep secrets in the log
+        logged_form["client_secret"] = "***"  # noqa: S105 - a mask, not a secret
     state.log.append(
         LoggedRequest(
             method=request.method,
@@ -100,12 +101,11 @@ async def _answer(request: web.Request, handler, state: ServerState):
             content_type=injected.content_type,
             charset="utf-8",
         )
-    if request.path.startswith(BASE_PATH + "/") and not request.path.startswith(_OPEN_PREFIXES):
+    if request.path.startswith(BASE_PATH + "/") and request.path != _TOKEN_PATH:
         missing = request.match_info.http_exception
         if missing is not None:
             return _unmapped(request.path, missing.status)
-        _scheme, valid = state.check_auth(request.headers.get("Authorization", ""))
-        if not valid:
+        if not state.is_authorized(request.headers.get("Authorization", "")):
             return json_bytes(_UNAUTHORIZED, 401)
     return await handler(request)
 

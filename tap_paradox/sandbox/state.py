@@ -47,8 +47,11 @@ class ServerState:
     def issue_token(self) -> str:
         """A new bearer token valid for the current lifetime."""
         token = secrets.token_urlsafe(24)
+        now = time.monotonic()
         with self._lock:
-            self._tokens[token] = time.monotonic() + self.token_lifetime_s
+            if len(self._tokens) > 1000:  # long runs: forget tokens that died already
+                self._tokens = {t: end for t, end in self._tokens.items() if end > now}
+            self._tokens[token] = now + self.token_lifetime_s
         return token
 
     def expire_tokens(self) -> None:
@@ -56,21 +59,22 @@ class ServerState:
         with self._lock:
             self._tokens.clear()
 
-    def check_auth(self, header: str) -> tuple[str | None, bool]:
-        """(scheme, valid) for an Authorization header."""
+    def is_authorized(self, header: str) -> bool:
+        """Whether an Authorization header carries a live bearer token or the Basic pair."""
         scheme, _, credential = header.partition(" ")
+        credential = credential.strip()
         if scheme.lower() == "bearer" and credential:
             with self._lock:
-                expiry = self._tokens.get(credential.strip())
-            return "Bearer", expiry is not None and expiry > time.monotonic()
+                expiry = self._tokens.get(credential)
+            return expiry is not None and expiry > time.monotonic()
         if scheme.lower() == "basic" and credential:
             try:
-                pair = base64.b64decode(credential.strip(), validate=True).decode()
-            except (binascii.Error, UnicodeDecodeError):
-                return "Basic", False
-            expected = f"{self.config.client_id}:{self.config.client_secret}"
-            return "Basic", hmac.compare_digest(pair.encode(), expected.encode())
-        return None, False
+                pair = base64.b64decode(credential, validate=True)
+            except binascii.Error:
+                return False
+            expected = f"{self.config.client_id}:{self.config.client_secret}".encode()
+            return hmac.compare_digest(pair, expected)
+        return False
 
 
 STATE = web.AppKey("state", ServerState)

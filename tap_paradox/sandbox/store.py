@@ -8,10 +8,10 @@ one whose JSON pieces are re-rendered at once, so a list page is always a join o
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import json
 import random
 import threading
-from dataclasses import dataclass
 
 from tap_paradox.sandbox import catalog, seed_candidates
 from tap_paradox.sandbox.config import SandboxConfig
@@ -25,7 +25,7 @@ from tap_paradox.sandbox.writes import WriteMixin
 _PIECES_CACHE_ROWS = 4096
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class ListQuery:
     """The parsed parameters of one ``GET /candidates`` call."""
 
@@ -153,9 +153,7 @@ class Store(WriteMixin):
     def list_page(self, query: ListQuery, ignore_dates: bool = False) -> bytes:
         """The whole ``GET /candidates`` answer for a query, as bytes."""
         if ignore_dates:
-            query = ListQuery(
-                **{**query.__dict__, "start": None, "end": None, "created_start": None}
-            )
+            query = dataclasses.replace(query, start=None, end=None, created_start=None)
         with self._lock:
             oids = self._matching(query)
             page = oids[query.offset : query.offset + query.limit]

@@ -19,7 +19,7 @@ from tap_paradox.sandbox.validation import (
 )
 
 _NON_DIGITS = re.compile(r"\D")
-# Keys taken into the candidate object as given; the rest are handled one by one below.
+# Body keys with their own handling in _apply; every other accepted key is stored as given.
 _SPECIAL = frozenset(
     {
         "name",
@@ -119,11 +119,10 @@ class WriteMixin:
 
     def _update_row(self, row: Row, fields: dict) -> None:
         clean = clean_body(fields, creating=False)
+        cand = self._full(row).cand  # holding a row in full changes nothing it serves
         if "candidate_journey" in clean or "candidate_journey_status" in clean:
-            cand = self._full(row).cand
             journey, journey_status = self._journey_pair(clean, cand)
             clean["candidate_journey"], clean["candidate_journey_status"] = journey, journey_status
-        self._full(row)
         self._apply(row, clean)
         self._bump(row)
 
