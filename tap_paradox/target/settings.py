@@ -1,4 +1,4 @@
-"""target-paradox settings (model §6 "target" rows) and their parsed, typed form."""
+"""target-paradox settings (model §6 "target" rows), each titled and described for --about."""
 
 from __future__ import annotations
 
