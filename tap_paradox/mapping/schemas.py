@@ -51,19 +51,25 @@ LOCATION: Schema = {
     **_closed_object({key: STRING for key in LOCATION_KEYS}, LOCATION_KEYS),
     "type": ["object", "null"],
 }
+# Both keys of a phone / e-mail item are always present (model §1.5; Kombo's EmailAddress
+# requires `type` too), `type` being null because Paradox does not type its one phone and e-mail.
 PHONE_NUMBERS: Schema = {
     "type": ["array", "null"],
-    "items": _closed_object({"phone_number": {"type": "string"}, "type": STRING}, ["phone_number"]),
+    "items": _closed_object(
+        {"phone_number": {"type": "string"}, "type": STRING}, ["phone_number", "type"]
+    ),
 }
 EMAIL_ADDRESSES: Schema = {
     "type": ["array", "null"],
     "items": _closed_object(
-        {"email_address": {"type": "string"}, "type": STRING}, ["email_address"]
+        {"email_address": {"type": "string"}, "type": STRING}, ["email_address", "type"]
     ),
 }
 SOCIAL_MEDIA: Schema = {  # Paradox has no social links: always null, shaped like Kombo's
     "type": ["array", "null"],
-    "items": _closed_object({"link": STRING, "type": STRING, "username": STRING}),
+    "items": _closed_object(
+        {"link": STRING, "type": STRING, "username": STRING}, ["link", "type", "username"]
+    ),
 }
 INTEGRATION_FIELDS: Schema = {
     "type": "array",
