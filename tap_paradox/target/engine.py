@@ -26,7 +26,8 @@ from tap_paradox.target.actions.stage import move_stage
 from tap_paradox.target.errors import ActionError, ActionSkipped
 from tap_paradox.target.http import CallBudget
 from tap_paradox.target.inputs import CREATE_ACTIONS, PreparedInput, prepare_input
-from tap_paradox.target.outcomes import Outcome, OutcomeRecorder
+from tap_paradox.target.outcomes import Outcome, OutcomeRecorder, OutputFileError
+from tap_paradox.target.settings import UNAVAILABLE_ACTIONS
 
 Action = Callable[[WriteContext, PreparedInput, CallBudget], ActionResult]
 ACTION_FUNCTIONS: dict[str, Action] = {
@@ -119,6 +120,12 @@ class WriteEngine:
 
     def _prepare(self, item: InputRecord) -> tuple[PreparedInput | None, Outcome | None]:
         base = {"stream": item.stream, "seq": item.seq, "action": item.action}
+        if item.action in UNAVAILABLE_ACTIONS:
+            msg = f"Paradox has no way to {item.action.replace('_', ' ')} (stream_actions)"
+            error = ActionError(codes.ACTION_NOT_AVAILABLE, msg)
+            return None, Outcome(
+                **base, idempotency_key=None, status="failed", error=error.as_dict()
+            )
         if item.action not in self.ctx.settings.enabled_actions:
             msg = f"action {item.action} is not in enabled_actions"
             error = ActionError(codes.ACTION_DISABLED, msg)
@@ -195,9 +202,14 @@ class WriteEngine:
         )
 
     def _finish(self, item: InputRecord, outcome: Outcome) -> None:
-        self.recorder.record(
-            outcome, record=item.record, schema=item.schema, key_properties=item.key_properties
-        )
+        try:
+            self.recorder.record(
+                outcome, record=item.record, schema=item.schema, key_properties=item.key_properties
+            )
+        except OutputFileError as error:
+            with self._lock:  # every later outcome would be lost too: stop the run
+                self.stopped = self.stopped or RunStoppedError(codes.UNKNOWN_ERROR, str(error))
+            return
         code = (outcome.error or {}).get("code") or ""
         with self._lock:
             if outcome.status != "failed":

@@ -10,7 +10,6 @@ from singer_sdk import Target
 from singer_sdk.helpers.capabilities import CapabilitiesEnum, PluginCapabilities
 from singer_sdk.sinks import Sink
 
-from tap_paradox.target import errors as codes
 from tap_paradox.target.actions.common import WriteContext
 from tap_paradox.target.downloads import DownloadGuard, download
 from tap_paradox.target.engine import RunStoppedError, WriteEngine
@@ -101,10 +100,8 @@ class TargetParadox(Target):
     def action_for(self, stream_name: str) -> str | None:
         """Return the action a stream is routed to, or None (unknown stream)."""
         action = self.settings.stream_actions.get(stream_name)
-        if action in UNAVAILABLE_ACTIONS:
-            msg = f"stream {stream_name}: {codes.ACTION_NOT_AVAILABLE}: Paradox cannot {action}"
-            raise UnroutableStreamError(msg)
-        if action is not None and action not in ACTIONS:
+        # An action Paradox cannot do fails each record (ACTION_NOT_AVAILABLE); a typo stops.
+        if action is not None and action not in ACTIONS and action not in UNAVAILABLE_ACTIONS:
             msg = f"stream {stream_name}: stream_actions names an unknown action {action!r}"
             raise UnroutableStreamError(msg)
         return action

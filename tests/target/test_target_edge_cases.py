@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from tap_paradox.ids import record_id
-from tap_paradox.target.http import ParadoxClient
+from datetime import datetime, timezone
+
+from tap_paradox.ids import hashed_id, record_id
+from tap_paradox.ledger import Ledger
+from tap_paradox.target.http import ParadoxClient, TransientPostError
 from tests.target.file_server import PDF
 from tests.target.helpers import (
     applicant,
@@ -133,3 +136,55 @@ def test_a_cv_downloaded_from_an_allowed_host_replaces_the_stored_one(
     result = run_target(config, singer_lines("application_attachments", [record]))
     assert result.outcomes[0]["operation"] == "replaced_cv"
     assert sandbox.store.resume(oid) == ("CV.pdf", PDF)
+
+
+def test_several_matches_use_the_lowest_oid_with_a_warning(sandbox, tmp_path):
+    job = sandbox.store.feed_job_ids()[0]
+    person = {
+        "first_name": "Dup",
+        "last_name": "Licate",
+        "email": "dup@example.com",
+        "job_req_id": job,
+    }
+    oids = sorted(sandbox.store.create_candidate(dict(person)) for _ in range(2))
+    result = run_target(
+        target_config(sandbox, tmp_path),
+        singer_lines("applications", [applicant("dup@example.com", job)]),
+    )
+    (outcome,) = result.outcomes
+    assert outcome["reason"] == "ATS.APPLICATION_ALREADY_EXISTS"
+    assert outcome["ids"]["remote_id"] == str(oids[0])
+    assert [w["code"] for w in outcome["warnings"]] == ["MULTIPLE_MATCHES"]
+
+
+def test_a_job_tombstoned_in_the_ledger_is_closed(sandbox, tmp_path):
+    job = sandbox.store.feed_job_ids()[0]
+    config = target_config(sandbox, tmp_path)
+    tenant = tenant_of(sandbox)
+    job_id = hashed_id(tenant, "jobs", job)
+    ledger = Ledger.open(config["ledger_path"], tenant)
+    now = datetime.now(timezone.utc)
+    ledger.observe("jobs", {"id": job_id, "remote_id": job}, remote_key=job, run_start=now)
+    ledger.tombstone("jobs", job_id, run_start=now)
+    ledger.commit()
+    ledger.close()
+    result = run_target(config, singer_lines("applications", [applicant("late@example.com", job)]))
+    assert result.outcomes[0]["error"]["code"] == "ATS.JOB_CLOSED"
+    assert writes(sandbox) == []
+
+
+def test_without_a_dedupe_lookup_a_lost_post_is_not_repeated(sandbox, tmp_path, monkeypatch):
+    calls = []
+
+    def unavailable(self, path, budget, body):
+        calls.append(path)
+        raise TransientPostError("REMOTE.SERVICE_UNAVAILABLE", "503", status=503, retry_after=None)
+
+    monkeypatch.setattr(ParadoxClient, "post_once", unavailable)
+    job = sandbox.store.feed_job_ids()[0]
+    result = run_target(
+        target_config(sandbox, tmp_path, dedupe_lookup=[]),
+        singer_lines("applications", [applicant("blind@example.com", job)]),
+    )
+    assert calls == ["/candidates"]
+    assert result.outcomes[0]["error"]["code"] == "REMOTE.SERVICE_UNAVAILABLE"

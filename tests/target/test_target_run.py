@@ -61,11 +61,22 @@ def test_unknown_streams_can_be_ignored(sandbox, tmp_path):
     assert result.error is None
 
 
-def test_an_action_paradox_cannot_do_is_refused(sandbox, tmp_path):
+def test_an_action_paradox_cannot_do_fails_each_record(sandbox, tmp_path):
     config = target_config(sandbox, tmp_path, stream_actions={"rejections": "reject_application"})
+    result = run_target(config, singer_lines("rejections", [{"application_id": "remote:1"}]))
+    assert result.outcomes[0]["error"]["code"] == "INTEGRATION.ACTION_NOT_AVAILABLE"
+    assert (
+        result.dead_letter[1]["record"]["_paradox_error"]["code"]
+        == "INTEGRATION.ACTION_NOT_AVAILABLE"
+    )
+    assert writes(sandbox) == []
+
+
+def test_a_misspelt_action_stops_before_the_first_record(sandbox, tmp_path):
+    config = target_config(sandbox, tmp_path, stream_actions={"notes": "add_notes"})
     target = TargetParadox(config=config)
-    with pytest.raises(UnroutableStreamError, match=r"INTEGRATION\.ACTION_NOT_AVAILABLE"):
-        target.listen(io.StringIO("\n".join(singer_lines("rejections", [{}])) + "\n"))
+    with pytest.raises(UnroutableStreamError, match="unknown action"):
+        target.listen(io.StringIO("\n".join(singer_lines("notes", [{}])) + "\n"))
 
 
 def test_a_disabled_action_fails_its_records_without_calls(sandbox, tmp_path):

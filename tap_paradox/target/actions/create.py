@@ -208,7 +208,8 @@ def post_candidate(
         try:
             answer = ctx.client.post_once("/candidates", budget, body)
         except TransientPostError as failure:
-            if retry_number == policy.max_retries:
+            # Without a duplicate lookup a second POST would be blind: report instead.
+            if retry_number == policy.max_retries or not ctx.settings.dedupe_lookup:
                 raise ActionError(
                     failure.code,
                     f"{failure.message}, still after {retry_number} retries",
