@@ -21,7 +21,7 @@ import requests
 
 from tap_paradox.errors import ParadoxError
 from tap_paradox.feed import FeedError, iter_feed_jobs
-from tap_paradox.feed_fetch import CONNECT_TIMEOUT_S, feed_host
+from tap_paradox.feed_fetch import CONNECT_TIMEOUT_S, feed_host, hidden_from_urllib3
 from tap_paradox.ids import default_tenant_id
 from tap_paradox.mapping.applications import map_application
 from tap_paradox.mapping.candidates import map_candidate
@@ -72,7 +72,11 @@ def _candidates_page(
 
 def sample_feed_jobs(url: str, size: int, session: requests.Session | None = None) -> list[Any]:
     """Return the first ``size`` jobs of the feed, reading no further than needed."""
-    session = session or requests.Session()
+    with hidden_from_urllib3(url):
+        return _read_feed_sample(url, size, session or requests.Session())
+
+
+def _read_feed_sample(url: str, size: int, session: requests.Session) -> list[Any]:
     try:
         response = session.get(url, stream=True, timeout=(CONNECT_TIMEOUT_S, FEED_READ_TIMEOUT_S))
     except requests.RequestException as error:

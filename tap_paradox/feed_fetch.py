@@ -47,7 +47,8 @@ class _HidePath(logging.Filter):
 
 
 @contextmanager
-def _hidden_from_urllib3(url: str) -> Iterator[None]:
+def hidden_from_urllib3(url: str) -> Iterator[None]:
+    """Keep urllib3's DEBUG request lines for ``url`` out of the logs while the block runs."""
     # urllib3 logs "GET <path>" at DEBUG; the path is the secret part of a feed URL.
     parts = urlsplit(url)
     hide = _HidePath(parts.path + (f"?{parts.query}" if parts.query else ""))
@@ -120,7 +121,7 @@ class FeedSnapshot:
         self._directory = tempfile.TemporaryDirectory(prefix="tap-paradox-feed-")
         path = Path(self._directory.name) / "feed.body"
         session = self._session or requests.Session()
-        with _hidden_from_urllib3(self._url):
+        with hidden_from_urllib3(self._url):
             return self._download_with_retries(session, path)
 
     def _download_with_retries(self, session: requests.Session, path: Path) -> Path:

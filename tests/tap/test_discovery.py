@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -86,3 +87,12 @@ def test_about_and_help_make_no_http_call(sandbox, config, tmp_path, flag):
     else:
         assert "--discover" in result.stdout
     assert sandbox.requests == []
+
+
+def test_feed_sample_never_logs_the_feed_path(sandbox, config, caplog):
+    secret = sandbox.feed_url.split("/feeds/", 1)[1].split("/", 1)[0]
+    with caplog.at_level(logging.DEBUG):
+        keys = discover_custom_field_keys(config)
+    assert keys["jobs"]
+    assert "urllib3" in caplog.text  # DEBUG request lines were logged, without the path
+    assert secret not in caplog.text
