@@ -21,6 +21,7 @@ _LOGGED_HEADERS = ("User-Agent", "Accept", "Content-Type", "Accept-Encoding")
 # The one API path that needs no credentials (the feed and stored CVs live outside the base
 # path: the feed is a secret URL without auth, contract [C] 26).
 _TOKEN_PATH = f"{BASE_PATH}/auth/token"
+_WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def json_bytes(body: bytes, status: int = 200, headers: dict | None = None) -> web.Response:
@@ -107,7 +108,11 @@ async def _answer(request: web.Request, handler, state: ServerState):
             return _unmapped(request.path, missing.status)
         if not state.is_authorized(request.headers.get("Authorization", "")):
             return json_bytes(_UNAUTHORIZED, 401)
-    return await handler(request)
+    response = await handler(request)
+    if request.method in _WRITE_METHODS and state.faults.draw_reset_after_write(request.path):
+        _reset(request)
+        return web.Response(status=200, reason="Reset")
+    return response
 
 
 def _scheme_of(header: str) -> str | None:

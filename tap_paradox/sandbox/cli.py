@@ -46,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     faults.add_argument("--error-5xx-kind", choices=("mixed", "text", "json"), default="mixed")
     faults.add_argument("--reset-rate", type=float, default=0.0, help="share of connections reset")
     faults.add_argument(
+        "--reset-after-write-rate",
+        type=float,
+        default=0.0,
+        help="share of applied writes whose answer is lost to a reset",
+    )
+    faults.add_argument(
         "--churn-inserts", type=int, default=0, help="per list call after the first"
     )
     faults.add_argument("--churn-updates", type=int, default=0)
@@ -86,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         rate_5xx=args.rate_5xx,
         error_5xx_kind=args.error_5xx_kind,
         reset_rate=args.reset_rate,
+        reset_after_write_rate=args.reset_after_write_rate,
         churn_inserts=args.churn_inserts,
         churn_updates=args.churn_updates,
         churn_deletes=args.churn_deletes,

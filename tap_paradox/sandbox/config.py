@@ -41,6 +41,9 @@ class Faults:
     # "mixed" picks among plain-text and JSON variants; "text" or "json" forces one kind.
     error_5xx_kind: str = "mixed"
     reset_rate: float = 0.0
+    # Resets after a write was applied (POST/PUT/PATCH/DELETE): the client never sees the
+    # answer, so a blind POST retry would create a duplicate (contract §7).
+    reset_after_write_rate: float = 0.0
     churn_inserts: int = 0
     churn_updates: int = 0
     churn_deletes: int = 0

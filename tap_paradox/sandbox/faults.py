@@ -73,6 +73,14 @@ class FaultInjector:
                 return self._server_error(faults.error_5xx_kind)
         return None
 
+    def draw_reset_after_write(self, path: str) -> bool:
+        """Whether the connection of a just-applied write is reset instead of answered."""
+        faults = self._faults
+        if not faults.reset_after_write_rate or not faults.applies_to(path):
+            return False
+        with self._lock:
+            return self._rng.random() < faults.reset_after_write_rate
+
     def _server_error(self, kind: str) -> Injected:
         use_text = kind == "text" or (kind == "mixed" and self._rng.random() < 0.5)
         if use_text:

@@ -74,6 +74,8 @@ def test_parser_exposes_every_fault_knob():
             "json",
             "--reset-rate",
             "0.1",
+            "--reset-after-write-rate",
+            "0.5",
             "--churn-inserts",
             "1",
             "--churn-updates",
@@ -93,3 +95,4 @@ def test_parser_exposes_every_fault_knob():
     )
     assert (args.churn_inserts, args.churn_updates, args.churn_deletes) == (1, 2, 3)
     assert args.ignore_date_filters and args.token_lifetime == 60
+    assert args.reset_after_write_rate == 0.5

@@ -51,6 +51,19 @@ def test_connection_reset_aborts_the_transport_and_is_logged(api, sandbox):
     assert api.get("/candidates").status_code == 200
 
 
+def test_reset_after_write_applies_the_write_but_loses_the_answer(api, sandbox):
+    sandbox.set_faults(reset_after_write_rate=1.0)
+    with pytest.raises(requests.ConnectionError):
+        api.request(
+            "POST", "/candidates", json={"name": "Lost Answer", "email": "lost@example.com"}
+        )
+    assert api.get("/candidates").status_code == 200  # reads are not affected
+    sandbox.set_faults()
+    assert api.page(email="lost@example.com")["count"] == 1
+    creates = [r for r in sandbox.requests if r.method == "POST" and r.path.endswith("/candidates")]
+    assert [r.status for r in creates] == [0]
+
+
 def test_fail_paths_limit_faults_to_matching_paths(api, sandbox):
     sandbox.set_faults(rate_5xx=1.0, fail_paths=["/users"])
     assert api.get("/candidates").status_code == 200
