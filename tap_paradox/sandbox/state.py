@@ -46,6 +46,7 @@ class ServerState:
 
     def issue_token(self) -> str:
         """A new bearer token valid for the current lifetime."""
+        # Token values are random, not seeded: they are secrets, and no behaviour depends on them.
         token = secrets.token_urlsafe(24)
         now = time.monotonic()
         with self._lock:
