@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import threading
+from collections.abc import Iterable
 
 from aiohttp import web
 
@@ -143,11 +144,39 @@ class Sandbox:
         """The fault knobs in force."""
         return self._state.faults.faults
 
-    def set_faults(self, **knobs: object) -> Faults:
-        """Replace every fault knob (unnamed ones go back to their defaults)."""
-        if knobs.get("fail_paths") is not None:
-            knobs["fail_paths"] = tuple(knobs["fail_paths"])
-        faults = Faults(**knobs)
+    def set_faults(
+        self,
+        *,
+        latency_s: float = 0.0,
+        rate_429: float = 0.0,
+        retry_after_s: float | None = None,
+        rate_5xx: float = 0.0,
+        error_5xx_kind: str = "mixed",
+        reset_rate: float = 0.0,
+        reset_after_write_rate: float = 0.0,
+        churn_inserts: int = 0,
+        churn_updates: int = 0,
+        churn_deletes: int = 0,
+        ignore_date_filters: bool = False,
+        fail_paths: Iterable[str] | None = None,
+    ) -> Faults:
+        """Replace every fault knob (unnamed ones go back to their defaults); see ``Faults``."""
+        if isinstance(fail_paths, str):  # one path given bare, not as a list
+            fail_paths = (fail_paths,)
+        faults = Faults(
+            latency_s=latency_s,
+            rate_429=rate_429,
+            retry_after_s=retry_after_s,
+            rate_5xx=rate_5xx,
+            error_5xx_kind=error_5xx_kind,
+            reset_rate=reset_rate,
+            reset_after_write_rate=reset_after_write_rate,
+            churn_inserts=churn_inserts,
+            churn_updates=churn_updates,
+            churn_deletes=churn_deletes,
+            ignore_date_filters=ignore_date_filters,
+            fail_paths=None if fail_paths is None else tuple(fail_paths),
+        )
         self._state.faults.set(faults)
         return faults
 
