@@ -255,3 +255,21 @@ def test_dry_run_validates_and_resolves_but_writes_nothing(sandbox, tmp_path):
     reasons = [o.get("reason") for o in result.by_seq("applications")[:2]]
     assert reasons == ["DRY_RUN", "DRY_RUN"]
     assert [o["status"] for o in result.by_seq("applications")[2:]] == ["failed"] * 4
+
+
+def test_a_connection_reset_after_the_write_creates_one_record(sandbox, tmp_path):
+    job = sandbox.store.feed_job_ids()[0]
+    sandbox.set_faults(reset_after_write_rate=1.0, fail_paths=["/candidates"])
+    result = run_target(
+        target_config(sandbox, tmp_path),
+        singer_lines("applications", [applicant("reset@example.com", job)]),
+    )
+    assert [r.status for r in posts(sandbox)] == [0]  # written, but the answer never came
+    assert result.outcomes[0]["operation"] == "created"
+    sandbox.set_faults()
+    matches = [
+        o
+        for o in sandbox.store.candidate_oids()
+        if sandbox.store.get_row(o)["candidate"].get("email") == "reset@example.com"
+    ]
+    assert [str(o) for o in matches] == [result.outcomes[0]["ids"]["remote_id"]]
