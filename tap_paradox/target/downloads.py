@@ -121,6 +121,8 @@ def _follow(
     session: requests.Session, url: str, guard: DownloadGuard, resolver: Resolver
 ) -> requests.Response:
     for _ in range(MAX_REDIRECTS + 1):
+        # Known limitation: requests resolves the host again when it connects, so a DNS answer
+        # that changes between this check and the connection (DNS rebinding) is not caught.
         check_url(url, guard, resolver)
         response = session.get(
             url,

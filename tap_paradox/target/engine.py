@@ -88,6 +88,8 @@ class WriteEngine:
     def submit(self, item: InputRecord) -> None:
         """Validate the record now; queue its write behind the records sharing its keys."""
         if self.stopped:
+            # Records after the stop are not read, so they get no outcome line; the upstream
+            # state was not advanced past them, so the next run sends them again.
             raise self.stopped
         prepared, early = self._prepare(item)
         if early is not None:

@@ -25,6 +25,8 @@ CONNECT_TIMEOUT_S = 10.0
 NOT_FOUND_CODE = 1004
 
 
+# Known limitation: the budget is checked before each attempt and wait, and caps each read
+# time-out, but a data_url download keeps its own connect/read time-outs outside it.
 @dataclass
 class CallBudget:
     """The HTTP attempts one record has used and the moment its action must be over."""

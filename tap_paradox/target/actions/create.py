@@ -99,7 +99,7 @@ def resolve_job(ctx: WriteContext, prepared: PreparedInput) -> ResolvedJob:
     if ctx.ledger.is_deleted("jobs", job.id):
         msg = "application.job_id names a job that has left the job feed (closed)"
         raise ActionError(codes.JOB_CLOSED, msg, field="application.job_id")
-    titles = ctx.feed_titles()
+    titles = ctx.feed_titles()  # None without job_feed_url: the job is then not checked
     if titles is not None and job.remote_id not in titles:
         if ctx.settings.require_job_in_feed:
             msg = "application.job_id is not in the job feed and require_job_in_feed is set"
@@ -140,6 +140,8 @@ def find_existing(
         if kind == "ex_id" and ex_id not in (None, ""):
             lookups.append(("ex_id", str(ex_id)))
         elif kind == "email":
+            # Known limitation: Paradox matches e-mails exactly, so a record stored in mixed case
+            # is not found by a lower-case input (only the reverse is covered by the second look).
             lookups.append(("email", email))
             if email.lower() != email:
                 lookups.append(("email", email.lower()))

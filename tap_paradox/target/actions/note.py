@@ -40,6 +40,8 @@ def add_note(ctx: WriteContext, prepared: PreparedInput, budget: CallBudget) -> 
     if not content:
         raise InputInvalidError("content must be non-empty after trimming", field="content")
     existing = _note_of(get_row(ctx, oid, budget, note=True))
+    # Known limitation: without the ledger's key (a new ledger_path) only a note that is still
+    # the last entry is recognised as a replay; an older one is appended again.
     if "idempotency_key" not in data and existing.rstrip().endswith(content):
         raise ActionSkipped("DUPLICATE_INPUT", ids=ids)
     stop_if_dry_run(ctx, ids)
