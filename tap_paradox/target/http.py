@@ -78,6 +78,7 @@ class ParadoxClient:
         self._read_timeout_s = float(request_timeout_s or config.get("request_timeout_s") or 60)
         # requests.Session is not documented as thread-safe: one per worker thread.
         self._local = threading.local()
+        self._token_lock = threading.Lock()
 
     def _session(self) -> requests.Session:
         session = getattr(self._local, "session", None)
@@ -162,9 +163,19 @@ class ParadoxClient:
                 continue
             return classify_response(method, path, response)
 
+    def _ensure_token(self) -> None:
+        # One token request for all workers, not one each when they start together.
+        is_valid = getattr(self.authenticator, "is_token_valid", None)
+        if is_valid is None or is_valid():
+            return
+        with self._token_lock:
+            if not is_valid():
+                self.authenticator.update_access_token()
+
     def _send(self, method, path, budget, params, json) -> requests.Response:
         read_timeout = max(0.1, min(self._read_timeout_s, budget.remaining()))
         try:
+            self._ensure_token()
             return self._session().request(
                 method,
                 self.base_url + path,

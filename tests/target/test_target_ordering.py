@@ -29,6 +29,7 @@ def test_notes_on_the_same_application_land_in_input_order(sandbox, tmp_path):
         singer_lines("application_notes", records),
     )
     assert {o["operation"] for o in result.outcomes} == {"appended_note"}
+    assert len([r for r in sandbox.requests if r.path.endswith("/auth/token")]) == 1  # shared
     for oid in oids:
         note = sandbox.store.get_row(oid)["note"]
         assert note.startswith("kept\n\n")
