@@ -18,7 +18,7 @@ from typing import Any
 
 from tap_paradox.target import errors as codes
 from tap_paradox.target.actions.attachment import add_attachment
-from tap_paradox.target.actions.common import ActionResult, WriteContext
+from tap_paradox.target.actions.common import ActionResult, WriteContext, record_ids
 from tap_paradox.target.actions.create import create_application
 from tap_paradox.target.actions.note import add_note
 from tap_paradox.target.actions.result_link import add_result_link
@@ -185,12 +185,23 @@ class WriteEngine:
         except ActionSkipped as skip:
             return self._outcome(item, prepared, "skipped", reason=skip.reason, ids=skip.ids)
         except ActionError as error:
-            return self._outcome(item, prepared, "failed", error=error.as_dict(), ids=error.ids)
+            ids = error.ids or self._known_ids(prepared)
+            return self._outcome(item, prepared, "failed", error=error.as_dict(), ids=ids)
         ledger.record_idempotency(
             prepared.idempotency_key, {"ids": result.ids, "operation": result.operation}
         )
         ledger.commit()
         return self._outcome(item, prepared, "written", operation=result.operation, ids=result.ids)
+
+    def _known_ids(self, prepared: PreparedInput) -> dict:
+        """The ids of the application an update action named (none for a create)."""
+        if prepared.action in CREATE_ACTIONS:
+            return {}
+        try:
+            oid = self.ctx.resolver.application_oid(prepared.data["application_id"], "")
+        except ActionError:
+            return {}
+        return record_ids(self.ctx.settings.tenant_id, oid)
 
     def _outcome(self, item: InputRecord, prepared: PreparedInput, status: str, **fields: Any):
         return Outcome(

@@ -199,6 +199,7 @@ def test_a_deleted_application_is_remote_input_invalid(sandbox, tmp_path, applic
         singer_lines("application_notes", [{"application_id": app_id, "content": "hi"}]),
     )
     assert result.outcomes[0]["error"]["code"] == "REMOTE.INPUT_INVALID"
+    assert result.outcomes[0]["ids"]["application_id"] == app_id  # known ids kept on failure
 
 
 def test_two_identical_notes_need_distinct_idempotency_keys(sandbox, tmp_path, application):
