@@ -32,6 +32,10 @@ class FailedRecordsError(RuntimeError):
     """Some records failed (see the outcome and dead-letter files)."""
 
 
+class SettingsError(RuntimeError):
+    """A setting has a value the target cannot work with."""
+
+
 class UnroutableStreamError(RuntimeError):
     """A stream has no action (or names one Paradox cannot do) and the policy is ``fail``."""
 
@@ -54,7 +58,15 @@ class TargetParadox(Target):
     def __init__(self, *args: t.Any, ledger_opener: t.Callable[[], t.Any] | None = None, **kwargs):
         """Set up the run: settings, ledger, HTTP client, output files and the engine."""
         super().__init__(*args, **kwargs)
-        self.settings = WriteSettings.from_config(self.config)
+        try:
+            self.settings = WriteSettings.from_config(self.config)
+        except ValueError as error:
+            raise SettingsError(str(error)) from error
+        # The output files first: an unwritable path fails before the ledger is touched.
+        self.recorder = OutcomeRecorder(
+            self.config.get("outcomes_path") or "target-paradox-outcomes.jsonl",
+            self.config.get("dead_letter_path") or "target-paradox-dead-letter.singer",
+        )
         self._ledger = LedgerThread(ledger_opener or self._open_ledger)
         client = ParadoxClient(self.config)
         feed = FeedTitles(
@@ -83,10 +95,6 @@ class TargetParadox(Target):
             ledger=self._ledger,
             fetch=partial(download, guard=guard, retry_policy=client.retry_policy),
             feed_titles=feed,
-        )
-        self.recorder = OutcomeRecorder(
-            self.config.get("outcomes_path") or "target-paradox-outcomes.jsonl",
-            self.config.get("dead_letter_path") or "target-paradox-dead-letter.singer",
         )
         self.engine = WriteEngine(self.context, self.recorder, self.logger)
         self._finished = False

@@ -11,7 +11,7 @@ import pytest
 
 from tap_paradox.ids import record_id
 from tap_paradox.target.outcomes import OutputFileError
-from tap_paradox.target.target import TargetParadox, UnroutableStreamError
+from tap_paradox.target.target import SettingsError, TargetParadox, UnroutableStreamError
 from tests.target.helpers import (
     applicant,
     run_target,
@@ -156,3 +156,14 @@ def test_the_cli_exits_non_zero_when_a_record_failed(sandbox, tmp_path):
         )
         assert run.returncode == expected, run.stderr[-2000:]
         assert "target-paradox summary" in run.stderr
+
+
+def test_settings_the_target_cannot_use_are_refused_at_start(sandbox, tmp_path):
+    for bad in (
+        {"dedupe_lookup": ["phone"]},
+        {"require_job_in_feed": True},
+        {"result_link_field_map": {"x": "photo_url"}},
+        {"stream_actions": "{not json"},
+    ):
+        with pytest.raises(SettingsError):
+            TargetParadox(config=target_config(sandbox, tmp_path, **bad))
