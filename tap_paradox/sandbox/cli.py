@@ -14,7 +14,10 @@ from tap_paradox.sandbox import Sandbox, SandboxConfig
 def build_parser() -> argparse.ArgumentParser:
     """The command-line options: dataset counts, credentials, server and fault knobs."""
     defaults = SandboxConfig()
-    parser = argparse.ArgumentParser(prog="paradox-sandbox", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="paradox-sandbox",
+        description="Serve a seeded local Paradox API sandbox until Ctrl-C or SIGTERM.",
+    )
     data = parser.add_argument_group("data")
     data.add_argument("--seed", type=int, default=defaults.seed)
     data.add_argument("--candidates", type=int, default=defaults.candidates)
@@ -42,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="Retry-After seconds on 429 (omitted: no header)",
     )
-    faults.add_argument("--rate-5xx", type=float, default=0.0)
+    faults.add_argument("--rate-5xx", type=float, default=0.0, help="share of server errors")
     faults.add_argument("--error-5xx-kind", choices=("mixed", "text", "json"), default="mixed")
     faults.add_argument("--reset-rate", type=float, default=0.0, help="share of connections reset")
     faults.add_argument(
