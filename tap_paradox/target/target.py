@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import sys
 import typing as t
 from functools import partial
@@ -45,7 +46,8 @@ class TargetParadox(Target):
 
     name = "target-paradox"
     package_name = "tap-paradox"  # the distribution that ships both the tap and this target
-    config_jsonschema = CONFIG_SCHEMA
+    # A copy: the SDK adds its built-in settings to this dict in place.
+    config_jsonschema = copy.deepcopy(CONFIG_SCHEMA)
     # No validate-records: records are checked against the action schemas (model §4), never
     # the upstream SCHEMA. No schema-flattening: inputs are unflattened here (flattening_separator).
     capabilities: t.ClassVar[list[CapabilitiesEnum]] = [

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import yaml
 
 from tap_paradox.target.settings import CONFIG_SCHEMA
+from tap_paradox.target.target import TargetParadox
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,7 +21,9 @@ def plugins(kind: str) -> dict[str, dict]:
 def test_target_settings_match_the_config_schema():
     loader = plugins("loaders")["target-paradox"]
     declared = {setting["name"]: setting for setting in loader["settings"]}
-    assert set(declared) == set(CONFIG_SCHEMA["properties"])
+    with_builtins = copy.deepcopy(CONFIG_SCHEMA)
+    TargetParadox.append_builtin_config(with_builtins)
+    assert set(declared) == set(with_builtins["properties"])
     for name, prop in CONFIG_SCHEMA["properties"].items():
         assert bool(declared[name].get("sensitive")) == bool(prop.get("secret")), name
         if "default" in prop:
