@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 
 from tap_paradox.ids import hashed_id, record_id
 from tap_paradox.target.http import ParadoxClient, TransientPostError
@@ -273,3 +274,26 @@ def test_a_connection_reset_after_the_write_creates_one_record(sandbox, tmp_path
         if sandbox.store.get_row(o)["candidate"].get("email") == "reset@example.com"
     ]
     assert [str(o) for o in matches] == [result.outcomes[0]["ids"]["remote_id"]]
+
+
+def test_the_dead_letter_file_can_be_fed_back_once_fixed(sandbox, tmp_path):
+    job = sandbox.store.feed_job_ids()[0]
+    first = run_target(
+        target_config(sandbox, tmp_path / "a"), case_lines("mixed_applicants.singer", job=job)
+    )
+    fixed = []
+    for message in first.dead_letter:
+        record = message.get("record")
+        if record is not None and record["_paradox_error"]["field"] == "candidate.email_address":
+            record["candidate"]["email_address"] = "fixed.email@example.com"
+        fixed.append(json.dumps(message))
+    sandbox.clear_requests()
+    again = run_target(target_config(sandbox, tmp_path / "b"), fixed)
+    assert [o["status"] for o in again.by_seq("applications")] == [
+        "written",
+        "failed",
+        "failed",
+        "failed",
+    ]
+    (post,) = posts(sandbox)
+    assert post.json["email"] == "fixed.email@example.com"
