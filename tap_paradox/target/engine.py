@@ -40,6 +40,11 @@ ACTION_FUNCTIONS: dict[str, Action] = {
 }
 
 
+PRUNE_EVERY_KEYS = 10_000
+# Records queued per writer thread before reading more input: bounded memory on big inputs.
+QUEUED_PER_WRITER = 64
+
+
 class RunStoppedError(RuntimeError):
     """The run hit a stop condition (model §4.2); ``code`` says which."""
 
@@ -72,6 +77,9 @@ class WriteEngine:
         self.recorder = recorder
         self.logger = logger
         self._pool = ThreadPoolExecutor(ctx.settings.max_parallel_writes, "paradox-write")
+        self._slots = threading.BoundedSemaphore(
+            ctx.settings.max_parallel_writes * QUEUED_PER_WRITER
+        )
         self._lock = threading.Lock()
         self._last_by_key: dict[tuple, Future] = {}
         self._creates: list[Future] = []
@@ -96,6 +104,8 @@ class WriteEngine:
             self._finish(item, early)
             return
         keys, after_creates = self._ordering_keys(prepared)
+        # Waits only for earlier records to finish, which never need this thread: no deadlock.
+        self._slots.acquire()
         with self._lock:
             depends = [self._last_by_key[k] for k in keys if k in self._last_by_key]
             if after_creates:
@@ -104,6 +114,8 @@ class WriteEngine:
             future = self._pool.submit(self._run, item, prepared, depends)
             for key in keys:
                 self._last_by_key[key] = future
+            if len(self._last_by_key) >= PRUNE_EVERY_KEYS:  # keep memory flat on long runs
+                self._last_by_key = {k: f for k, f in self._last_by_key.items() if not f.done()}
             if not after_creates:
                 self._creates.append(future)
             self._pending.setdefault(item.stream, []).append(future)
@@ -156,6 +168,12 @@ class WriteEngine:
         return [("application", oid)], True
 
     def _run(self, item: InputRecord, prepared: PreparedInput, depends: list[Future]) -> None:
+        try:
+            self._run_after(item, prepared, depends)
+        finally:
+            self._slots.release()
+
+    def _run_after(self, item: InputRecord, prepared: PreparedInput, depends: list[Future]) -> None:
         wait(depends)
         if self.stopped:
             error = ActionError(

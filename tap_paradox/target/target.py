@@ -38,7 +38,7 @@ class SettingsError(RuntimeError):
 
 
 class UnroutableStreamError(RuntimeError):
-    """A stream has no action (or names one Paradox cannot do) and the policy is ``fail``."""
+    """A stream has no action (policy ``fail``) or ``stream_actions`` names an unknown one."""
 
 
 class TargetParadox(Target):
@@ -57,7 +57,7 @@ class TargetParadox(Target):
     ]
     default_sink_class = ActionSink
 
-    def __init__(self, *args: t.Any, ledger_opener: t.Callable[[], t.Any] | None = None, **kwargs):
+    def __init__(self, *args: t.Any, **kwargs: t.Any) -> None:
         """Set up the run: settings, ledger, HTTP client, output files and the engine."""
         super().__init__(*args, **kwargs)
         try:
@@ -69,7 +69,7 @@ class TargetParadox(Target):
             self.config.get("outcomes_path") or "target-paradox-outcomes.jsonl",
             self.config.get("dead_letter_path") or "target-paradox-dead-letter.singer",
         )
-        self._ledger = LedgerThread(ledger_opener or self._open_ledger)
+        self._ledger = LedgerThread(self._open_ledger)
         client = ParadoxClient(self.config)
         feed = FeedTitles(
             self.config.get("job_feed_url"),

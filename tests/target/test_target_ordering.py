@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tap_paradox.ids import record_id
+from tap_paradox.target import engine
 from tests.target.helpers import (
     applicant,
     run_target,
@@ -95,3 +96,25 @@ def test_a_429_storm_slows_the_run_but_creates_no_duplicates(sandbox, tmp_path):
     rows = [sandbox.store.get_row(o)["candidate"] for o in sandbox.store.candidate_oids()]
     storm = [c["email"] for c in rows if (c.get("email") or "").startswith("storm")]
     assert sorted(storm) == sorted(set(storm)) and len(storm) == 8
+
+
+def test_reading_waits_when_the_write_queue_is_full(sandbox, tmp_path, monkeypatch):
+    monkeypatch.setattr(engine, "QUEUED_PER_WRITER", 2)  # 2 writers: at most 4 queued records
+    tenant = tenant_of(sandbox)
+    oids = sandbox.store.candidate_oids()[:4]
+    records = [
+        {
+            "application_id": record_id(tenant, "applications", oids[i % 4]),
+            "content": f"entry {i:02d}",
+        }
+        for i in range(24)
+    ]
+    result = run_target(
+        target_config(sandbox, tmp_path, max_parallel_writes=2),
+        singer_lines("application_notes", records),
+    )
+    assert [o["operation"] for o in result.by_seq("application_notes")] == ["appended_note"] * 24
+    for position, oid in enumerate(oids):
+        note = sandbox.store.get_row(oid)["note"]
+        places = [note.index(f"entry {i:02d}") for i in range(position, 24, 4)]
+        assert places == sorted(places)
