@@ -14,7 +14,6 @@ carries the last known values.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sqlite3
@@ -30,9 +29,16 @@ from tap_paradox.ids import (
     hashed_id,
     record_id,
 )
-from tap_paradox.ledger_store import ApplicationFact, LedgerStore, open_store
+from tap_paradox.ledger_store import (
+    ApplicationFact,
+    LedgerStore,
+    from_ms,
+    key_digest,
+    open_store,
+    timestamp_ms,
+    to_ms,
+)
 from tap_paradox.mapping.fingerprint import fingerprint
-from tap_paradox.timestamps import format_timestamp, parse_timestamp
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -44,29 +50,10 @@ SNAPSHOT_STREAMS = frozenset({"jobs", "job_postings", "application_stages", "job
 FINGERPRINT_BYTES = 16
 
 
-def to_ms(moment: datetime) -> int:
-    """Return a datetime as integer epoch milliseconds (a naive one is taken as UTC)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return int(moment.timestamp() * 1000)
-
-
-def from_ms(value: int | None) -> str | None:
-    """Return epoch milliseconds in the unified timestamp form, or ``None``."""
-    if value is None:
-        return None
-    return format_timestamp(datetime.fromtimestamp(value / 1000, tz=timezone.utc))
-
-
 def _fingerprint_bytes(record: Mapping[str, Any]) -> bytes:
     # remote_deleted_at is the ledger's own output, so it never takes part in the comparison.
     kept = {key: value for key, value in record.items() if key != "remote_deleted_at"}
     return bytes.fromhex(fingerprint(kept))[:FINGERPRINT_BYTES]
-
-
-def _timestamp_ms(value: object) -> int | None:
-    parsed = parse_timestamp(value)
-    return to_ms(parsed) if parsed is not None else None
 
 
 class Ledger:
@@ -79,9 +66,12 @@ class Ledger:
         self.tenant_id = tenant_id
 
     @classmethod
-    def open(cls, location: str, tenant_id: str) -> Ledger:
-        """Open (or create) the ledger at a local path or fsspec URL."""
-        return cls(open_store(location, tenant_id), tenant_id)
+    def open(cls, location: str, tenant_id: str, *, scratch: bool = False) -> Ledger:
+        """Open (or create) the ledger at a local path or fsspec URL.
+
+        ``scratch`` opens a private copy that is never written back (a dry run).
+        """
+        return cls(open_store(location, tenant_id, scratch=scratch), tenant_id)
 
     @property
     def ledger_id(self) -> str:
@@ -145,7 +135,7 @@ class Ledger:
             " VALUES (?, ?, ?, ?, ?, NULL, ?) ON CONFLICT (stream, oid) DO UPDATE SET"
             " fp = excluded.fp, changed_at = excluded.changed_at, last_seen = excluded.last_seen,"
             " deleted_at = NULL, updated_at = excluded.updated_at",
-            (tag, oid, digest, changed_ms, run_ms, _timestamp_ms(record.get("remote_updated_at"))),
+            (tag, oid, digest, changed_ms, run_ms, timestamp_ms(record.get("remote_updated_at"))),
         )
         return changed_ms
 
@@ -305,7 +295,7 @@ class Ledger:
             job_remote_id,
             stage_remote_id,
             journey,
-            created_ms=_timestamp_ms(remote_created_at),
+            created_ms=timestamp_ms(remote_created_at),
             run_ms=to_ms(run_start),
         )
 
@@ -373,7 +363,7 @@ class Ledger:
     def idempotency_outcome(self, key: str) -> dict | None:
         """Return the stored outcome of an idempotency key, or ``None``."""
         row = self._db.execute(
-            "SELECT outcome FROM idempotency WHERE key = ?", (_key_digest(key),)
+            "SELECT outcome FROM idempotency WHERE key = ?", (key_digest(key),)
         ).fetchone()
         return None if row is None else json.loads(row[0])
 
@@ -382,7 +372,7 @@ class Ledger:
         self._db.execute(
             "INSERT INTO idempotency (key, outcome) VALUES (?, ?)"
             " ON CONFLICT (key) DO UPDATE SET outcome = excluded.outcome",
-            (_key_digest(key), json.dumps(outcome, sort_keys=True, default=str)),
+            (key_digest(key), json.dumps(outcome, sort_keys=True, default=str)),
         )
 
     # Lifecycle
@@ -403,8 +393,3 @@ class Ledger:
     def local_path(self) -> Path:
         """The SQLite file actually open (the temp copy for a URL ledger)."""
         return self._store.local_path
-
-
-def _key_digest(key: str) -> str:
-    # Idempotency keys may embed input values; only their digest is stored.
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()

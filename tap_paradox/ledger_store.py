@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import sqlite3
 import tempfile
 import time
 import uuid
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -15,7 +17,7 @@ from pathlib import Path
 
 import fsspec
 
-from tap_paradox.timestamps import format_timestamp
+from tap_paradox.timestamps import format_timestamp, parse_timestamp
 
 LOGGER = logging.getLogger("tap_paradox.ledger")
 FORMAT_VERSION = "1"
@@ -57,6 +59,31 @@ _FACTS_QUERIES = {
 }
 
 
+def to_ms(moment: datetime) -> int:
+    """Return a datetime as integer epoch milliseconds (a naive one is taken as UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return int(moment.timestamp() * 1000)
+
+
+def from_ms(value: int | None) -> str | None:
+    """Return epoch milliseconds in the unified timestamp form, or ``None``."""
+    if value is None:
+        return None
+    return format_timestamp(datetime.fromtimestamp(value / 1000, tz=timezone.utc))
+
+
+def timestamp_ms(value: object) -> int | None:
+    """Parse any Paradox timestamp to epoch milliseconds, or ``None``."""
+    parsed = parse_timestamp(value)
+    return to_ms(parsed) if parsed is not None else None
+
+
+def key_digest(key: str) -> str:
+    """Digest an idempotency key: keys may embed input values, so only digests are stored."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
 @dataclass(frozen=True)
 class ApplicationFact:
     """What the derived streams need to know about one live application."""
@@ -78,6 +105,7 @@ class LedgerStore:
         *,
         was_created: bool,
         remote: tuple[fsspec.AbstractFileSystem, str] | None = None,
+        discard: bool = False,
     ) -> None:
         """Wrap an open connection; use :func:`open_store`."""
         self.connection = connection
@@ -85,6 +113,11 @@ class LedgerStore:
         self.was_created = was_created
         self._remote = remote
         self._dirty = False
+        # A private copy (URL ledger or dry run) is deleted at close; a discarded one is
+        # never written back. A copy left open by a run that never finished goes at exit.
+        self.discard = discard
+        private = remote is not None or discard
+        self._cleanup = weakref.finalize(self, _remove_copy, local_path) if private else None
         self._names: dict[str, int] = {}
 
     def meta(self, key: str) -> str | None:
@@ -149,11 +182,7 @@ class LedgerStore:
     def _facts(self, where: str, params: tuple) -> Iterator[ApplicationFact]:
         cursor = self.connection.execute(_FACTS_QUERIES[where], params)
         for oid, job, stage, journey, created_ms in cursor:
-            created = None
-            if created_ms is not None:
-                moment = datetime.fromtimestamp(created_ms / 1000, tz=timezone.utc)
-                created = format_timestamp(moment)
-            yield ApplicationFact(oid, job, stage, journey, created)
+            yield ApplicationFact(oid, job, stage, journey, from_ms(created_ms))
 
     def stage_first_seen(self, stage: str) -> int | None:
         """Return the epoch milliseconds a stage was first seen, or ``None``."""
@@ -171,27 +200,53 @@ class LedgerStore:
     def close(self) -> None:
         """Close; upload a URL ledger atomically when something was committed."""
         self.connection.close()
-        if self._remote is None:
+        if self._remote is None and not self.discard:
             return
         try:
-            if self._dirty:
+            if self._dirty and self._remote is not None and not self.discard:
                 _write_back(self.local_path, *self._remote)
         finally:
             self.local_path.unlink(missing_ok=True)
 
 
-def open_store(location: str, tenant_id: str) -> LedgerStore:
-    """Open the ledger at a local path or fsspec URL, creating it when missing or unusable."""
+def open_store(location: str, tenant_id: str, *, scratch: bool = False) -> LedgerStore:
+    """Open the ledger at a local path or fsspec URL, creating it when missing or unusable.
+
+    A ``scratch`` store is a private copy that is never written back (dry runs).
+    """
     if "://" in location and not location.startswith("file://"):
-        return _open_remote(location, tenant_id)
+        return _open_remote(location, tenant_id, scratch=scratch)
     path = Path(location.removeprefix("file://")).expanduser()
+    if scratch:
+        return _open_scratch_copy(path, tenant_id)
     path.parent.mkdir(parents=True, exist_ok=True)
-    store = _open_local(path, tenant_id, wal=True)
-    return store
+    return _open_local(path, tenant_id, wal=True)
+
+
+def _temp_path() -> Path:
+    handle, name = tempfile.mkstemp(prefix="paradox-ledger-", suffix=".sqlite")
+    os.close(handle)
+    local = Path(name)
+    local.unlink()
+    return local
+
+
+def _open_scratch_copy(path: Path, tenant_id: str) -> LedgerStore:
+    local = _temp_path()
+    if path.exists() and path.stat().st_size > 0:
+        try:
+            # The backup API copies a consistent snapshot, WAL included, without blocking writers.
+            with sqlite3.connect(path, timeout=BUSY_TIMEOUT_S) as source:
+                destination = sqlite3.connect(local)
+                source.backup(destination)
+                destination.close()
+        except sqlite3.DatabaseError:
+            local.unlink(missing_ok=True)
+    return _open_local(local, tenant_id, wal=False, discard=True)
 
 
 def _open_local(
-    path: Path, tenant_id: str, *, wal: bool, remote: tuple | None = None
+    path: Path, tenant_id: str, *, wal: bool, remote: tuple | None = None, discard: bool = False
 ) -> LedgerStore:
     existed = path.exists() and path.stat().st_size > 0
     if existed:
@@ -208,7 +263,7 @@ def _open_local(
             existed = False
     connection = _connect(path, wal=wal)
     connection.executescript(SCHEMA)
-    store = LedgerStore(connection, path, was_created=not existed, remote=remote)
+    store = LedgerStore(connection, path, was_created=not existed, remote=remote, discard=discard)
     if not existed:
         store.set_meta("format", FORMAT_VERSION)
         store.set_meta("tenant_id", tenant_id)
@@ -241,16 +296,19 @@ def _connect(path: Path, *, wal: bool) -> sqlite3.Connection:
     return connection
 
 
-def _open_remote(location: str, tenant_id: str) -> LedgerStore:
+def _open_remote(location: str, tenant_id: str, *, scratch: bool) -> LedgerStore:
     filesystem, remote_path = fsspec.core.url_to_fs(location)
-    handle, name = tempfile.mkstemp(prefix="paradox-ledger-", suffix=".sqlite")
-    os.close(handle)
-    local = Path(name)
-    local.unlink()
+    local = _temp_path()
     if filesystem.exists(remote_path):
         filesystem.get_file(remote_path, str(local))
     # A temp copy needs no WAL: nobody else opens it, and one file is what gets uploaded.
-    return _open_local(local, tenant_id, wal=False, remote=(filesystem, remote_path))
+    return _open_local(
+        local, tenant_id, wal=False, remote=(filesystem, remote_path), discard=scratch
+    )
+
+
+def _remove_copy(path: Path) -> None:
+    path.unlink(missing_ok=True)
 
 
 def _write_back(local: Path, filesystem: fsspec.AbstractFileSystem, remote_path: str) -> None:

@@ -31,6 +31,7 @@ from tap_paradox.timestamps import format_filter_timestamp, parse_timestamp
 
 LOGGER = logging.getLogger("tap_paradox")
 PERSON_STREAMS = ("candidates", "applications")
+DEFAULT_STAGE_KEYS = ("name", "status")
 
 
 class MassDeletionError(ParadoxError):
@@ -54,6 +55,14 @@ def tenant_id_of(config: Mapping[str, Any]) -> str:
     return str(config.get("tenant_id") or default_tenant_id(str(config["client_id"])))
 
 
+def _stage_keys(config: Mapping[str, Any]) -> tuple[str, str]:
+    keys = tuple(part.strip() for part in str(config.get("stage_keys") or "name,status").split(","))
+    if len(keys) != 2 or not all(keys):
+        msg = f"stage_keys must name two keys, stage then status, e.g. name,status; got {keys}"
+        raise ValueError(msg)
+    return keys  # type: ignore[return-value]
+
+
 class SyncRun:
     """State shared by every stream of one tap run."""
 
@@ -65,6 +74,7 @@ class SyncRun:
         *,
         full_refresh: bool = False,
         allow_mass_delete: bool = False,
+        dry_run: bool = False,
         logger: logging.Logger = LOGGER,
     ) -> None:
         """Open the ledger and decide between a delta and a full sync."""
@@ -72,11 +82,14 @@ class SyncRun:
         self.config = config
         self.tenant_id = tenant_id_of(config)
         self.mapping = MappingSettings.from_config(config, self.tenant_id)
+        self._stage_keys = _stage_keys(config)
         self.logger = logger
         self._source = source
         self._allow_mass_delete = allow_mass_delete or bool(config.get("allow_mass_delete"))
+        # A dry run works on a private copy: it reads what the ledger knows, and neither
+        # locks nor changes it.
         self.ledger = Ledger.open(
-            str(config.get("ledger_path") or DEFAULT_LEDGER_PATH), self.tenant_id
+            str(config.get("ledger_path") or DEFAULT_LEDGER_PATH), self.tenant_id, scratch=dry_run
         )
         self.decision: FullSyncDecision = decide_full_sync(
             config, state, self.ledger, self.run_start, full_refresh=full_refresh
@@ -128,8 +141,8 @@ class SyncRun:
             self._spools[stream] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
         candidate_pass = CandidatePass(self._source.list_page, self._pass_options(), self.logger)
         accepted = dropped = 0
-        for _oid, row in candidate_pass.rows():
-            if self._accept_row(row):
+        for oid, row in candidate_pass.rows():
+            if self._accept_row(oid, row):
                 accepted += 1
             else:
                 dropped += 1
@@ -168,11 +181,9 @@ class SyncRun:
             params=params,
         )
 
-    def _accept_row(self, row: Mapping[str, Any]) -> bool:
-        """Map, record and spool one row; False when it is older than the cutoff."""
-        candidate = row["candidate"]
-        oid = int(candidate["OID"]) if not isinstance(candidate["OID"], int) else candidate["OID"]
-        if not self._within_cutoff(candidate.get("updated_at")):
+    def _accept_row(self, oid: int, row: Mapping[str, Any]) -> bool:
+        """Map, record and spool one row; False when it is older than the cutoff or unusable."""
+        if not self._within_cutoff(row["candidate"].get("updated_at")):
             for stream in PERSON_STREAMS:
                 self.ledger.mark_seen(stream, str(oid), run_start=self.run_start)
             return False
@@ -200,14 +211,15 @@ class SyncRun:
         return updated is not None and updated >= self.cutoff
 
     def _normalised_stage(self, row: Mapping[str, Any]) -> Mapping[str, Any]:
-        keys = [
-            key.strip() for key in str(self.config.get("stage_keys") or "name,status").split(",")
-        ]
         stage = row.get("stage")
-        if keys == ["name", "status"] or len(keys) != 2 or not isinstance(stage, Mapping):
+        if self._stage_keys == DEFAULT_STAGE_KEYS or not isinstance(stage, Mapping):
             return row
         # stage_keys names another reading of the stage object (contract §8 #7).
-        return {**row, "stage": {**stage, "name": stage.get(keys[0]), "status": stage.get(keys[1])}}
+        name_key, status_key = self._stage_keys
+        return {
+            **row,
+            "stage": {**stage, "name": stage.get(name_key), "status": stage.get(status_key)},
+        }
 
     def _record_application_facts(self, oid: int, row: Mapping[str, Any]) -> None:
         candidate = row["candidate"]
@@ -238,7 +250,7 @@ class SyncRun:
                 confirmed.append(int(remote_key))
             else:
                 # Answered normally: the pass missed it (data moved under it), so read it now.
-                self._accept_row(row)
+                self._accept_row(int(remote_key), row)
         live = self.ledger.count_live("candidates")
         ratio = float(self.config.get("max_deletion_ratio", 0.2))
         self.logger.info(

@@ -41,6 +41,7 @@ class TapParadox(Tap):
         self._allow_mass_delete = allow_mass_delete
         self._authenticator: Any = None
         self._sync_run: SyncRun | None = None
+        self._in_sync_all = False
         self._catalog_schemas: Any = None
         super().__init__(*args, **kwargs)
 
@@ -91,6 +92,9 @@ class TapParadox(Tap):
                 source,
                 full_refresh=self._full_refresh,
                 allow_mass_delete=self._allow_mass_delete,
+                # Only sync_all commits the ledger; --test and the SDK's dry runs sync streams
+                # without it, so they get a private copy instead of holding the ledger's lock.
+                dry_run=not self._in_sync_all,
                 logger=self.logger,
             )
             self.state.update(self._sync_run.state_markers())
@@ -109,6 +113,7 @@ class TapParadox(Tap):
         The SDK has no hook after the last stream; the ledger must be committed only once
         every stream has emitted, so a failed run never records what it did not emit.
         """
+        self._in_sync_all = True
         try:
             super().sync_all()
         except BaseException:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+from contextlib import redirect_stdout
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -9,6 +11,7 @@ import pytest
 from tap_paradox.ids import decode_record_id
 from tap_paradox.ledger import Ledger
 from tap_paradox.sync_run import MassDeletionError, tenant_id_of
+from tap_paradox.tap import TapParadox
 from tap_paradox.timestamps import format_filter_timestamp, parse_timestamp
 from tests.tap.candidate_helpers import (
     list_calls,
@@ -253,3 +256,16 @@ def test_a_full_sync_runs_by_itself_when_the_last_is_older_than_the_interval(set
     sandbox.clear_requests()
     _run(config, catalog, second.state)
     assert len(list_calls(sandbox)) == 1  # the full sync was recorded: back to delta runs
+
+
+def test_a_dry_run_neither_locks_nor_changes_the_ledger(setup) -> None:
+    _sandbox, config, catalog = setup
+    first = _run(config, catalog)
+    dry = TapParadox(config=config, catalog=catalog, state=first.state)
+    with redirect_stdout(io.StringIO()):
+        assert dry.run_connection_test()
+    second = _run(config, catalog, first.state)  # would wait on a lock held by the dry run
+    assert second.state["ledger_generation"] == first.state["ledger_generation"] + 1
+    ledger = Ledger.open(config["ledger_path"], tenant_id_of(config))
+    assert ledger.generation == second.state["ledger_generation"]
+    ledger.close()
