@@ -157,7 +157,7 @@ class IdResolver:
             # A job-stage link names its stage after the job: job remote id US stage remote id.
             return remote_id.split(_UNIT_SEPARATOR, 1)[-1]
         if found_stream != stream:
-            msg = f"{field} is a {found_stream} id, not a {stream} id"
+            msg = f"{field} is an id of {found_stream}, not of {stream}"
             raise InputInvalidError(msg, field=field)
         return remote_id
 
