@@ -164,6 +164,7 @@ class TargetParadox(Target):
             RunStoppedError,
             UnroutableStreamError,
             OutputFileError,
+            SettingsError,
         ) as error:
             cls.logger.error("target-paradox: %s", error)
             sys.exit(1)
