@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from tap_paradox.ids import record_id
-from tap_paradox.target.outcomes import OutputFileError
+from tap_paradox.target.outcomes import OutcomeRecorder, OutputFileError
 from tap_paradox.target.target import SettingsError, TargetParadox, UnroutableStreamError
 from tests.target.helpers import (
     applicant,
@@ -167,3 +167,19 @@ def test_settings_the_target_cannot_use_are_refused_at_start(sandbox, tmp_path):
     ):
         with pytest.raises(SettingsError):
             TargetParadox(config=target_config(sandbox, tmp_path, **bad))
+
+
+def test_an_outcome_file_that_stops_accepting_lines_stops_the_run(sandbox, tmp_path, monkeypatch):
+    real_record = OutcomeRecorder.record
+
+    def disk_full_after_one(self, outcome, **kwargs):
+        if sum(self.counts.values()) >= 1:
+            raise OutputFileError("cannot write outcomes.jsonl: No space left on device")
+        return real_record(self, outcome, **kwargs)
+
+    monkeypatch.setattr(OutcomeRecorder, "record", disk_full_after_one)
+    config = target_config(sandbox, tmp_path, max_parallel_writes=1)
+    result = run_target(config, singer_lines("application_notes", notes_for(sandbox, 5)))
+    assert type(result.error).__name__ == "RunStoppedError"
+    assert "No space left" in str(result.error)
+    assert len(result.outcomes) == 1
