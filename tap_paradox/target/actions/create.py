@@ -104,7 +104,7 @@ def resolve_job(ctx: WriteContext, prepared: PreparedInput) -> ResolvedJob:
         if ctx.settings.require_job_in_feed:
             msg = "application.job_id is not in the job feed and require_job_in_feed is set"
             raise ActionError(codes.JOB_CLOSED, msg, field="application.job_id")
-        warn(prepared, "JOB_NOT_IN_FEED", "the job is not in the job feed; created anyway")
+        warn(prepared, "JOB_NOT_IN_FEED", "the job is not in the job feed (new or unlisted)")
     return job
 
 
