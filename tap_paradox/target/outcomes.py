@@ -76,6 +76,7 @@ class OutcomeRecorder:
         self._dead_letter = _open(dead_letter_path)
         self._schemas_written: set[str] = set()
         self.counts: Counter[tuple[str, str]] = Counter()
+        self.stream_counts: Counter[tuple[str, str]] = Counter()
 
     def record(
         self,
@@ -88,6 +89,7 @@ class OutcomeRecorder:
         """Write the outcome line; a failure also goes to the dead letter with its input."""
         with self._lock:
             self.counts[(outcome.action or "none", outcome.status)] += 1
+            self.stream_counts[(outcome.stream, outcome.status)] += 1
             _write(self._outcomes, outcome.as_line())
             if outcome.status == "failed" and record is not None:
                 if outcome.stream not in self._schemas_written:
@@ -119,6 +121,9 @@ class OutcomeRecorder:
         level = logging.WARNING if self.failed else logging.INFO
         for action, counts in summary.items():
             logger.log(level, "%s: %s", action, ", ".join(f"{k} {v}" for k, v in counts.items()))
+        for stream in sorted({stream for stream, _ in self.stream_counts}):
+            counts = ", ".join(f"{s} {self.stream_counts[(stream, s)]}" for s in STATUSES)
+            logger.log(level, "stream %s: %s", stream, counts)
         logger.log(level, "target-paradox summary: %s", json.dumps(summary, sort_keys=True))
 
     def close(self) -> None:

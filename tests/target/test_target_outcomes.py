@@ -64,6 +64,7 @@ def test_the_summary_is_logged_at_warning_when_anything_failed(tmp_path, caplog)
         recorder.log_summary(logging.getLogger("t"))
     assert {r.levelno for r in caplog.records} == {logging.INFO}
     assert "move_stage: written 0, skipped 1, failed 0" in caplog.messages
+    assert "stream s: written 0, skipped 1, failed 0" in caplog.messages
     recorder.record(Outcome("s", 2, "move_stage", None, "failed", error={"code": "X"}), record={})
     caplog.clear()
     recorder.log_summary(logging.getLogger("t"))

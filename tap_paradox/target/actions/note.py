@@ -16,6 +16,7 @@ from tap_paradox.target.actions.common import (
     WriteContext,
     get_row,
     record_ids,
+    remote_body,
     stop_if_dry_run,
 )
 from tap_paradox.target.errors import ActionError, ActionSkipped, InputInvalidError
@@ -51,7 +52,7 @@ def add_note(ctx: WriteContext, prepared: PreparedInput, budget: CallBudget) -> 
             body_note = entry
         else:
             body_note = existing + settings.note_separator + entry if existing else entry
-        ctx.client.put(f"/candidates/{oid}", budget, {"note": body_note})
+        ctx.client.put(f"/candidates/{oid}", budget, {"note": body_note, **remote_body(prepared)})
         existing = _note_of(get_row(ctx, oid, budget, note=True))
         if entry in existing:
             return ActionResult("appended_note", ids)

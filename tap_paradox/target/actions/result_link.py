@@ -9,6 +9,7 @@ from tap_paradox.target.actions.common import (
     WriteContext,
     get_row,
     record_ids,
+    remote_body,
     stop_if_dry_run,
 )
 from tap_paradox.target.errors import ActionSkipped, InputInvalidError
@@ -55,7 +56,8 @@ def add_result_link(ctx: WriteContext, prepared: PreparedInput, budget: CallBudg
     if unchanged and (field_name is None or candidate.get(field_name) == data["url"].strip()):
         raise ActionSkipped("UNCHANGED", ids=ids)
     stop_if_dry_run(ctx, ids)
-    ctx.client.patch(f"/candidate/attributes/{oid}", budget, {"attributes": attributes})
+    body = {"attributes": attributes, **remote_body(prepared)}
+    ctx.client.patch(f"/candidate/attributes/{oid}", budget, body)
     if field_name:
         ctx.client.put(f"/candidates/{oid}", budget, {field_name: data["url"].strip()})
     return ActionResult("merged_attributes", ids)
