@@ -12,11 +12,13 @@ from __future__ import annotations
 import argparse
 import http.client
 import multiprocessing
+import os
 import re
 import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
@@ -76,6 +78,15 @@ def _http_client_getter(api_url: str, token: str):
         return response.status, response.read()
 
     return get
+
+
+def process_cpu_s(pid: int) -> float | None:
+    """User + system CPU seconds of a process (Linux /proc), or None where unavailable."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def client_process(
@@ -150,6 +161,7 @@ def main() -> int:
         cold_s = time.perf_counter() - cold_started
         cold_pages = -(-args.candidates // 50)
         queue = multiprocessing.Queue()
+        cpu_before = process_cpu_s(server.pid)
         started = time.perf_counter()
         clients = [
             multiprocessing.Process(
@@ -170,6 +182,7 @@ def main() -> int:
         for client in clients:
             client.join()
         elapsed = time.perf_counter() - started
+        cpu_after = process_cpu_s(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -181,6 +194,11 @@ def main() -> int:
         f"{args.processes} client processes x {args.threads} threads, {args.client} keep-alive, "
         f"{args.candidates} candidates)"
     )
+    if cpu_before is not None and cpu_after is not None and pages:
+        per_page = (cpu_after - cpu_before) / pages
+        # Independent of other load on the machine: what one core of server time buys.
+        rate = 1 / per_page
+        print(f"server CPU per page: {per_page * 1e6:,.0f} us (= {rate:,.0f} pages/s per core)")
     return 0
 
 
