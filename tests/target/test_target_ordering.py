@@ -118,3 +118,18 @@ def test_reading_waits_when_the_write_queue_is_full(sandbox, tmp_path, monkeypat
         note = sandbox.store.get_row(oid)["note"]
         places = [note.index(f"entry {i:02d}") for i in range(position, 24, 4)]
         assert places == sorted(places)
+
+
+def test_an_update_never_overtakes_an_earlier_create(sandbox, tmp_path):
+    job = sandbox.store.feed_job_ids()[0]
+    tenant = tenant_of(sandbox)
+    oid = sandbox.store.candidate_oids()[0]
+    note = {"application_id": record_id(tenant, "applications", oid), "content": "after the create"}
+    # mixed case: two lookups before the POST, so an unordered note would PUT first
+    lines = singer_lines("applications", [applicant("First@Example.com", job)]) + singer_lines(
+        "application_notes", [note]
+    )
+    sandbox.set_faults(latency_s=0.02)
+    run_target(target_config(sandbox, tmp_path, max_parallel_writes=4), lines)
+    methods = [r.method for r in writes(sandbox)]
+    assert methods == ["POST", "PUT"]
