@@ -10,8 +10,10 @@ machine (``api_url`` points at a closed port).
 
 from __future__ import annotations
 
+import atexit
 import importlib.resources
 import json
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -83,6 +85,7 @@ def _sdk_stream_names() -> list[str]:
 
 
 _WORK = Path(tempfile.mkdtemp(prefix="target-paradox-sdk-suite-"))
+atexit.register(shutil.rmtree, _WORK, ignore_errors=True)
 
 TestTargetParadoxSdkSuite = get_target_test_class(
     TargetParadox,
