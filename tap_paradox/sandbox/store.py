@@ -159,7 +159,14 @@ class Store(WriteMixin, DirectoryMixin):
         with self._lock:
             oids = self._matching(query)
             page = oids[query.offset : query.offset + query.limit]
-            rows = b", ".join(self._list_row(self._rows[oid], query) for oid in page)
+            # Fast path: most rows of a page are already composed for this add-on variant.
+            composed, variant_a, variant_n = self._composed, query.attributes, query.note
+            plain = not (query.conversation or query.interviews)
+            rows = b", ".join(
+                (plain and composed.get((oid, variant_a, variant_n)))
+                or self._list_row(self._rows[oid], query)
+                for oid in page
+            )
             head = f'{{"limit": {query.limit}, "count": {len(oids)}, "offset": {query.offset}, '
             return head.encode() + b'"candidates": [' + rows + b"]}"
 
