@@ -188,3 +188,20 @@ def test_without_a_dedupe_lookup_a_lost_post_is_not_repeated(sandbox, tmp_path, 
     )
     assert calls == ["/candidates"]
     assert result.outcomes[0]["error"]["code"] == "REMOTE.SERVICE_UNAVAILABLE"
+
+
+def test_a_cv_url_is_fetched_only_when_the_cv_is_sent(sandbox, tmp_path, file_server):
+    job = sandbox.store.feed_job_ids()[0]
+    cv = [{"type": "CV", "data_url": file_server.url("/cv.pdf")}]
+    config = target_config(sandbox, tmp_path / "a", allowed_download_hosts=["127.0.0.1"])
+    created = run_target(
+        config, singer_lines("applications", [applicant("cv@example.com", job, attachments=cv)])
+    )
+    assert created.outcomes[0]["operation"] == "created" and file_server.paths == ["/cv.pdf"]
+
+    again = target_config(sandbox, tmp_path / "b", allowed_download_hosts=["127.0.0.1"])
+    skipped = run_target(
+        again, singer_lines("applications", [applicant("cv@example.com", job, attachments=cv)])
+    )
+    assert skipped.outcomes[0]["reason"] == "ATS.APPLICATION_ALREADY_EXISTS"
+    assert file_server.paths == ["/cv.pdf"]  # not downloaded again for a record not sent

@@ -7,7 +7,8 @@ whose answer was lost (5xx, time-out, reset) is retried only after the lookup fi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import cache
 from typing import Any
 
 from tap_paradox.ids import StageTriple
@@ -77,9 +78,10 @@ def create_application(
             budget=budget,
             known=known,
         )
+    upload = resume()  # downloaded before a dry run stops, so data_url problems still show
     stop_if_dry_run(ctx, known)
-    if resume:
-        body.update(resume.body())
+    if upload:
+        body.update(upload.body())
     body.update(extra)
     oid = post_candidate(ctx, prepared, body, job, budget)
     ctx.creations.add(oid, job.remote_id, email=body["email"], ex_id=extra.get("ex_id"))
@@ -110,19 +112,33 @@ def resolve_job(ctx: WriteContext, prepared: PreparedInput) -> ResolvedJob:
 
 def first_cv(
     ctx: WriteContext, prepared: PreparedInput, files: list[Mapping[str, Any]], where: str
-) -> ResumeUpload | None:
-    """Prepare the first CV; other files are not sent (warning ATTACHMENT_IGNORED)."""
-    resume = None
+) -> Callable[[], ResumeUpload | None]:
+    """Check every file; return a loader of the first CV (others: warning ATTACHMENT_IGNORED).
+
+    Inline data is decoded and checked at once; a data_url is downloaded only when the CV is
+    about to be sent, so a record skipped as existing never fetches it.
+    """
+    chosen: tuple[Mapping[str, Any], str] | None = None
     for position, file in enumerate(files):
         place = f"{where}[{position}]"
         check_file_shape(file, place)
-        if file.get("type") == "CV" and resume is None:
-            max_bytes = ctx.settings.resume_max_bytes
-            resume = prepare_resume(file, place, max_bytes=max_bytes, fetch=ctx.fetch)
+        if file.get("type") == "CV" and chosen is None:
+            chosen = (file, place)
         else:
             kind = "another CV" if file.get("type") == "CV" else f"a {file.get('type')} file"
             warn(prepared, "ATTACHMENT_IGNORED", f"{place} is {kind}; Paradox keeps one CV only")
-    return resume
+    if chosen is None:
+        return lambda: None
+    file, place = chosen
+
+    def load() -> ResumeUpload:
+        max_bytes = ctx.settings.resume_max_bytes
+        return prepare_resume(file, place, max_bytes=max_bytes, fetch=ctx.fetch)
+
+    if "data" in file:
+        upload = load()
+        return lambda: upload
+    return cache(load)
 
 
 def find_existing(
@@ -168,7 +184,7 @@ def on_existing(
     *,
     oid: int,
     body: dict,
-    resume: ResumeUpload | None,
+    resume: Callable[[], ResumeUpload | None],
     triple: StageTriple | None,
     budget: CallBudget,
     known: dict,
@@ -184,6 +200,7 @@ def on_existing(
         raise ActionError(
             codes.APPLICATION_ALREADY_EXISTS, msg, field="candidate.email_address", ids=ids
         )
+    upload = resume()
     stop_if_dry_run(ctx, ids)
     candidate = prepared.data["candidate"]
     update = person_fields(candidate, settings.default_phone_country_code)
@@ -191,8 +208,8 @@ def on_existing(
     if body.get("external_source_id"):
         update["external_source_id"] = body["external_source_id"]
     update.update(stage_fields(triple, settings.journey_status_separator))
-    if resume:
-        update.update(resume.body())
+    if upload:
+        update.update(upload.body())
     update.update(remote_body(prepared))
     ctx.client.put(f"/candidates/{oid}", budget, update)
     attributes = attribute_fields(candidate, settings.title_attribute)
