@@ -208,13 +208,26 @@ class Store(WriteMixin, DirectoryMixin):
         key = (row.oid, query.attributes, query.note)
         composed = self._composed.get(key)
         if composed is None:
-            composed = self._compose(row, query)
+            if row.full is None and row.oid not in self._cache:
+                composed = self._render_pristine(row, query)
+            else:
+                composed = self._compose(row, query)
             # When full, new rows are not cached: evicting would make every sequential pass
             # over a dataset larger than the cache miss on every row.
             cap = self.config.render_cache_rows
             if cap is None or len(self._composed) < cap:
                 self._composed[key] = composed
         return composed
+
+    def _render_pristine(self, row: Row, query: ListQuery) -> bytes:
+        """A first read of a seeded row: one encoder call for the whole row (no pieces)."""
+        cand, attrs, note = seed_candidates.generate(self.tenant, row.index)
+        document = {"candidate": cand, "stage": StageBytes.as_object(row.cjs)}
+        if query.attributes:
+            document["attributes"] = attrs
+        if query.note:
+            document["note"] = note
+        return dumps(document)
 
     def _forget(self, oid: int) -> None:
         """Drop every rendered form of a row after it changed."""

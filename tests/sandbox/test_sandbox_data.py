@@ -94,6 +94,14 @@ def test_same_seed_gives_identical_pages_and_another_seed_differs(sandbox_factor
     assert first_page(11) != first_page(12)
 
 
+def test_a_row_reads_the_same_whichever_render_path_built_it(sandbox_factory):
+    params = {"limit": 50, "include_attributes": "Yes", "note": "true"}
+    fresh = Api(sandbox_factory(seed=4, candidates=60, jobs=8, locations=3))
+    warmed = Api(sandbox_factory(seed=4, candidates=60, jobs=8, locations=3))
+    warmed.get("/candidates", conversation="true", **params)  # renders the rows' pieces first
+    assert warmed.get("/candidates", **params).content == fresh.get("/candidates", **params).content
+
+
 def test_store_python_api_matches_http_semantics(sandbox, api):
     store = sandbox.store
     oid = store.create_candidate({"name": "Api User", "phone": "+442071234567"})
