@@ -57,15 +57,13 @@ class DerivedStream(Stream):
 
     def derived_ledger(self) -> DerivedLedger:
         """The derived streams' own tables, on the ledger's connection."""
-        ledger = self.ledger
-        connection = getattr(ledger, "connection", None)
-        if connection is None:
-            connection = ledger._store.connection
-        derived = DerivedLedger(connection)
-        if ledger.was_created and not getattr(self.sync_run, _RESET_ATTRIBUTE, False):
+        sync_run = self.sync_run
+        derived = DerivedLedger(sync_run.ledger.connection)
+        forgotten = sync_run.ledger.was_created or sync_run.decision.reset_ledger
+        if forgotten and not getattr(sync_run, _RESET_ATTRIBUTE, False):
             # A new or foreign ledger forgot every record; the derived tables must forget too.
             derived.reset()
-            setattr(self.sync_run, _RESET_ATTRIBUTE, True)
+            setattr(sync_run, _RESET_ATTRIBUTE, True)
         return derived
 
     def observed(self, records: Iterable[tuple[dict[str, Any], str]]) -> Iterator[dict[str, Any]]:
