@@ -17,6 +17,8 @@ read by the next run, because the bookmark never passes the run's start.
 from __future__ import annotations
 
 import logging
+from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -83,6 +85,44 @@ def _updated_ms(row: Mapping[str, Any]) -> int:
     return int(parsed.timestamp() * 1000) if parsed is not None else -1
 
 
+class SeenOids:
+    """OID -> updated_at (epoch ms) of the rows read, 16 bytes per OID instead of ~100 in a dict.
+
+    Rows arrive in ascending OID order, so nearly every new OID is appended at the end; only a
+    row that moved while we paged lands in the middle.
+    """
+
+    def __init__(self) -> None:
+        """Start empty."""
+        self._oids = array("q")
+        self._updated = array("q")
+
+    def __len__(self) -> int:
+        """Count the OIDs read."""
+        return len(self._oids)
+
+    def get(self, oid: int) -> int | None:
+        """Return the updated_at stored for an OID, or ``None`` when it was not read."""
+        position = bisect_left(self._oids, oid)
+        if position < len(self._oids) and self._oids[position] == oid:
+            return self._updated[position]
+        return None
+
+    def put(self, oid: int, updated_ms: int) -> None:
+        """Store (or replace) the updated_at of an OID."""
+        oids = self._oids
+        if not oids or oid > oids[-1]:
+            oids.append(oid)
+            self._updated.append(updated_ms)
+            return
+        position = bisect_left(oids, oid)
+        if position < len(oids) and oids[position] == oid:
+            self._updated[position] = updated_ms
+        else:
+            oids.insert(position, oid)
+            self._updated.insert(position, updated_ms)
+
+
 class CandidatePass:
     """Iterate the unique rows of one paged ``GET /candidates`` read."""
 
@@ -93,14 +133,9 @@ class CandidatePass:
         self._fetch_page = fetch_page
         self._options = options
         self._logger = logger
-        self._seen: dict[int, int] = {}  # OID -> updated_at in epoch ms (-1 unknown)
+        self._seen = SeenOids()
         self._skipped_positions: set[int] = set()
         self.stats = PassStats()
-
-    @property
-    def seen_oids(self) -> set[int]:
-        """Every OID the pass has read."""
-        return set(self._seen)
 
     def rows(self) -> Iterator[tuple[int, Mapping[str, Any]]]:
         """Yield ``(OID, row)`` for each new OID, and for a repeat that is newer."""
@@ -172,7 +207,7 @@ class CandidatePass:
             return False
         if known is None:
             self.stats.unique += 1
-        self._seen[oid] = updated
+        self._seen.put(oid, updated)
         return True
 
     def _is_last_page(self, offset: int, received: int, count: int | None) -> bool:

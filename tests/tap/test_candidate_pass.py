@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tap_paradox.candidate_pass import CandidatePass, PassOptions
+from tap_paradox.candidate_pass import CandidatePass, PassOptions, SeenOids
 
 
 class FakeList:
@@ -128,3 +128,11 @@ def test_a_newer_repeat_is_passed_on_an_equal_one_is_not() -> None:
 def test_options_that_could_not_progress_are_refused(options, message) -> None:
     with pytest.raises(ValueError, match=message):
         PassOptions(**options)
+
+
+def test_seen_oids_keeps_order_for_late_and_repeated_oids() -> None:
+    seen = SeenOids()
+    for oid, updated in ((5, 50), (9, 90), (7, 70), (1, 10), (9, 95)):
+        seen.put(oid, updated)
+    assert len(seen) == 4
+    assert [seen.get(oid) for oid in (1, 5, 7, 9, 3)] == [10, 50, 70, 95, None]
