@@ -114,6 +114,10 @@ class TapParadox(Tap):
         every stream has emitted, so a failed run never records what it did not emit.
         """
         self._in_sync_all = True
+        if self._sync_run is not None:
+            # Built before this sync as a dry run (on a private copy): start a real one.
+            self._sync_run.abort()
+            self._sync_run = None
         try:
             super().sync_all()
         except BaseException:
