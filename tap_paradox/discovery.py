@@ -144,18 +144,28 @@ class CatalogSchemas:
         """Bind to a tap; makes no call until a schema is asked for."""
         self._tap = tap
         self._keys: dict[str, list[str]] | None = None
+        # The SDK asks for a stream's schema once per record, so each is built only once.
+        self._schemas: dict[str, dict] = {}
 
     def schema(self, stream_name: str) -> dict:
         """The input catalog's schema for the stream, else the discovered one."""
+        if stream_name not in self._schemas:
+            self._schemas[stream_name] = self._build(stream_name)
+        return self._schemas[stream_name]
+
+    def _build(self, stream_name: str) -> dict:
         catalog = getattr(self._tap, "input_catalog", None)
         entry = catalog.get_stream(stream_name) if catalog else None
         if entry is not None and entry.schema is not None:
             given = entry.schema.to_dict()
             if given.get("properties"):
                 return given
-        if self._keys is None:
-            self._keys = discover_custom_field_keys(self._tap.config, self._tap.logger)
-        return stream_schema(stream_name, self._keys.get(stream_name, ()))
+        config = self._tap.config
+        tenant_id = config.get("tenant_id") or default_tenant_id(str(config.get("client_id") or ""))
+        # The settings type custom fields mapped from typed candidate keys (e.g. viewed → int).
+        settings = MappingSettings.from_config(config, tenant_id)
+        keys = self.custom_field_keys().get(stream_name, ())
+        return stream_schema(stream_name, keys, settings)
 
     def custom_field_keys(self) -> dict[str, list[str]]:
         """The discovered keys per stream (sampling on first call)."""

@@ -39,11 +39,7 @@ class _PassStream(ParadoxStream):
     @property
     def schema(self) -> dict:
         """The stream's schema: the input catalog's, else the discovered one (built once)."""
-        # The SDK reads the schema for every record; building it each time cost more than
-        # the mapping itself.
-        if self._schema is None:
-            self._schema = self._tap.catalog_schemas.schema(self.name)
-        return self._schema
+        return self._tap.catalog_schemas.schema(self.name)
 
     def get_replication_key_signpost(self, context: Mapping | None = None) -> str:
         """Cap the bookmark at the run's start, in the same text form the records use."""

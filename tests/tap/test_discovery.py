@@ -50,6 +50,17 @@ def test_catalog_types_sampled_attribute_and_feed_keys(sandbox, config):
     assert "candidate_journey" in application_fields["properties"]
 
 
+def test_catalog_types_custom_fields_mapped_from_typed_candidate_keys(sandbox, config):
+    mapping = {"applications": {"seen": "candidate.viewed", "journey": "candidate.candidate_journey"}}
+    config = {**config, "custom_field_mapping": mapping}
+
+    catalog = {entry["stream"]: entry for entry in discover(config)["streams"]}
+
+    fields = catalog["applications"]["schema"]["properties"]["custom_fields"]["properties"]
+    assert "integer" in fields["seen"]["type"]
+    assert set(fields) >= {"seen", "journey"}
+
+
 def test_unreachable_tenant_still_gives_a_catalog(sandbox, config, caplog):
     feed = "http://127.0.0.1:9/secret-xyz/jobs.xml"
     config = {**config, "api_url": "http://127.0.0.1:9", "job_feed_url": feed}
