@@ -9,6 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
+source scripts/sandbox_up.sh
 
 CANDIDATES="${DEMO_CANDIDATES:-2000}"
 SEED="${DEMO_SEED:-7}"
@@ -26,31 +27,11 @@ mkdir -p "$RUN_DIR" output
 meltano state clear --force "demo:tap-paradox-to-target-duckdb" >/dev/null 2>&1 || true
 
 echo "== starting paradox-sandbox ($CANDIDATES candidates, seed $SEED)"
-paradox-sandbox --port 0 --seed "$SEED" --candidates "$CANDIDATES" >"$RUN_DIR/sandbox.out" 2>&1 &
-SANDBOX_PID=$!
-trap 'kill "$SANDBOX_PID" 2>/dev/null || true; wait "$SANDBOX_PID" 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  grep -q '^job_feed_url:' "$RUN_DIR/sandbox.out" 2>/dev/null && break
-  kill -0 "$SANDBOX_PID" 2>/dev/null || { cat "$RUN_DIR/sandbox.out"; exit 1; }
-  sleep 0.5
-done
-field() { awk -v key="$1:" '$1 == key {print $2}' "$RUN_DIR/sandbox.out"; }
-export TAP_PARADOX_API_URL="$(field api_url)"
-export TAP_PARADOX_CLIENT_ID="$(field client_id)"
-export TAP_PARADOX_CLIENT_SECRET="$(field client_secret)"
-export TAP_PARADOX_JOB_FEED_URL="$(field job_feed_url)"
-# Wait until the API answers, not just until the process printed its address.
-python - "$TAP_PARADOX_API_URL" <<'PY'
-import sys, time, urllib.request, urllib.error
-for _ in range(60):
-    try:
-        urllib.request.urlopen(sys.argv[1] + "/api/v1/public/candidates", timeout=2)
-    except urllib.error.HTTPError:
-        sys.exit(0)  # 401 without a token: the server is up
-    except OSError:
-        time.sleep(0.5)
-sys.exit("the sandbox did not answer")
-PY
+start_sandbox "$RUN_DIR" --seed "$SEED" --candidates "$CANDIDATES"
+export TAP_PARADOX_API_URL="$SANDBOX_API_URL"
+export TAP_PARADOX_CLIENT_ID="$SANDBOX_CLIENT_ID"
+export TAP_PARADOX_CLIENT_SECRET="$SANDBOX_CLIENT_SECRET"
+export TAP_PARADOX_JOB_FEED_URL="$SANDBOX_FEED_URL"
 echo "   sandbox answering at $TAP_PARADOX_API_URL"
 
 echo "== run 1: meltano run tap-paradox target-duckdb (full sync)"

@@ -10,6 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
+source scripts/sandbox_up.sh
 
 RUN_DIR=".meltano/run/writeback"  # = the demo environment's target-paradox paths
 export MELTANO_ENVIRONMENT=demo
@@ -22,19 +23,11 @@ rm -rf "$RUN_DIR"
 mkdir -p "$RUN_DIR"
 
 echo "== starting paradox-sandbox"
-paradox-sandbox --port 0 --seed 7 --candidates 300 >"$RUN_DIR/sandbox.out" 2>&1 &
-SANDBOX_PID=$!
-trap 'kill "$SANDBOX_PID" 2>/dev/null || true; wait "$SANDBOX_PID" 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  grep -q '^job_feed_url:' "$RUN_DIR/sandbox.out" 2>/dev/null && break
-  kill -0 "$SANDBOX_PID" 2>/dev/null || { cat "$RUN_DIR/sandbox.out"; exit 1; }
-  sleep 0.5
-done
-field() { awk -v key="$1:" '$1 == key {print $2}' "$RUN_DIR/sandbox.out"; }
-export TARGET_PARADOX_API_URL="$(field api_url)"
-export TARGET_PARADOX_CLIENT_ID="$(field client_id)"
-export TARGET_PARADOX_CLIENT_SECRET="$(field client_secret)"
-export TARGET_PARADOX_JOB_FEED_URL="$(field job_feed_url)"
+start_sandbox "$RUN_DIR" --seed 7 --candidates 300
+export TARGET_PARADOX_API_URL="$SANDBOX_API_URL"
+export TARGET_PARADOX_CLIENT_ID="$SANDBOX_CLIENT_ID"
+export TARGET_PARADOX_CLIENT_SECRET="$SANDBOX_CLIENT_SECRET"
+export TARGET_PARADOX_JOB_FEED_URL="$SANDBOX_FEED_URL"
 echo "   sandbox at $TARGET_PARADOX_API_URL"
 
 run() {  # run N: one write-back run; a non-zero exit (failed records) is expected and shown
