@@ -51,7 +51,9 @@ def test_catalog_types_sampled_attribute_and_feed_keys(sandbox, config):
 
 
 def test_catalog_types_custom_fields_mapped_from_typed_candidate_keys(sandbox, config):
-    mapping = {"applications": {"seen": "candidate.viewed", "journey": "candidate.candidate_journey"}}
+    mapping = {
+        "applications": {"seen": "candidate.viewed", "journey": "candidate.candidate_journey"}
+    }
     config = {**config, "custom_field_mapping": mapping}
 
     catalog = {entry["stream"]: entry for entry in discover(config)["streams"]}
