@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from tap_paradox import passthrough
+from tap_paradox.auth import build_authenticator
 from tap_paradox.feed import iter_feed_jobs
 from tap_paradox.feed_fetch import FeedSnapshot
 from tap_paradox.ids import default_tenant_id
@@ -23,7 +24,7 @@ def explore_fields(
     """Sample the tenant and return one report per attribute key and extra feed element."""
     tenant_id = config.get("tenant_id") or default_tenant_id(str(config["client_id"]))
     settings = MappingSettings.from_config(config, tenant_id)
-    rows = list(_newest_rows(config, sample_size))
+    rows = list(_newest_rows(config, sample_size, build_authenticator(config)))
     feed_url = config.get("job_feed_url")
     if not feed_url:
         return [report.as_dict() for report in explore(rows, (), settings, with_examples)]
@@ -36,13 +37,15 @@ def explore_fields(
     return [report.as_dict() for report in reports]
 
 
-def _newest_rows(config: Mapping[str, Any], sample_size: int) -> Iterator[Mapping[str, Any]]:
+def _newest_rows(
+    config: Mapping[str, Any], sample_size: int, authenticator: Any
+) -> Iterator[Mapping[str, Any]]:
     # Paradox lists in ascending OID order, so the newest records are on the last pages.
-    first = _page(config, offset=0, limit=1)
+    first = _page(config, authenticator, offset=0, limit=1)
     total = int(first.get("count") or 0)
     offset = max(total - sample_size, 0)
     while offset < total:
-        page = _page(config, offset=offset, limit=PAGE_LIMIT)
+        page = _page(config, authenticator, offset=offset, limit=PAGE_LIMIT)
         rows = page.get("candidates") or []
         yield from rows
         if len(rows) < PAGE_LIMIT:
@@ -50,9 +53,13 @@ def _newest_rows(config: Mapping[str, Any], sample_size: int) -> Iterator[Mappin
         offset += PAGE_LIMIT
 
 
-def _page(config: Mapping[str, Any], *, offset: int, limit: int) -> dict[str, Any]:
+def _page(
+    config: Mapping[str, Any], authenticator: Any, *, offset: int, limit: int
+) -> dict[str, Any]:
     params = {"limit": limit, "offset": offset, "include_attributes": "Yes"}
-    result = passthrough.request(config, "GET", "/candidates", params=params)
+    result = passthrough.request(
+        config, "GET", "/candidates", params=params, authenticator=authenticator
+    )
     if result["status"] != 200 or not isinstance(result["data"], dict):
         msg = f"GET /candidates (offset {offset}) answered HTTP {result['status']}"
         raise RuntimeError(msg)

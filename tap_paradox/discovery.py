@@ -37,12 +37,15 @@ DEFAULT_SAMPLE_SIZE = 200
 
 
 def sample_candidate_rows(
-    config: Mapping[str, Any], size: int, session: requests.Session | None = None
+    config: Mapping[str, Any],
+    size: int,
+    session: requests.Session | None = None,
+    authenticator: Any = None,
 ) -> list[dict[str, Any]]:
     """Return up to ``size`` of the newest candidate rows (highest OIDs), attributes included."""
     session = session or requests.Session()
     params = {"include_attributes": "Yes", "limit": min(PAGE_LIMIT, size), "offset": 0}
-    first = _candidates_page(config, params, session)
+    first = _candidates_page(config, params, session, authenticator)
     rows = list(first.get("candidates") or [])
     count = first.get("count")
     if not isinstance(count, int) or count <= len(rows):
@@ -52,7 +55,9 @@ def sample_candidate_rows(
     offset = max(0, count - size)
     while len(rows) < size:
         params = {**params, "limit": min(PAGE_LIMIT, size - len(rows)), "offset": offset}
-        page = list(_candidates_page(config, params, session).get("candidates") or [])
+        page = list(
+            _candidates_page(config, params, session, authenticator).get("candidates") or []
+        )
         if not page:
             break
         rows.extend(page)
@@ -61,9 +66,14 @@ def sample_candidate_rows(
 
 
 def _candidates_page(
-    config: Mapping[str, Any], params: Mapping[str, Any], session: requests.Session
+    config: Mapping[str, Any],
+    params: Mapping[str, Any],
+    session: requests.Session,
+    authenticator: Any = None,
 ) -> dict[str, Any]:
-    answer = request(config, "GET", "/candidates", params=params, session=session)
+    answer = request(
+        config, "GET", "/candidates", params=params, session=session, authenticator=authenticator
+    )
     if answer["status"] != 200 or not isinstance(answer["data"], dict):
         msg = f"GET /candidates for discovery answered HTTP {answer['status']}"
         raise DiscoverySampleError(msg)
@@ -109,6 +119,7 @@ def discover_custom_field_keys(
     config: Mapping[str, Any],
     logger: logging.Logger = LOGGER,
     session: requests.Session | None = None,
+    authenticator: Any = None,
 ) -> dict[str, list[str]]:
     """Return ``{stream: custom_fields keys}`` from a sample of the tenant and its feed."""
     size = int(config.get("discovery_sample_size") or DEFAULT_SAMPLE_SIZE)
@@ -117,7 +128,7 @@ def discover_custom_field_keys(
     keys: dict[str, list[str]] = {}
     if config.get("client_id") and config.get("client_secret") and size > 0:
         try:
-            rows = sample_candidate_rows(config, size, session)
+            rows = sample_candidate_rows(config, size, session, authenticator)
         except (DiscoverySampleError, ParadoxError, requests.RequestException) as error:
             # The run itself reports a bad tenant; the catalog just loses the typed columns.
             logger.warning("Discovery: no candidate sample (%s); custom fields stay untyped", error)
@@ -170,5 +181,8 @@ class CatalogSchemas:
     def custom_field_keys(self) -> dict[str, list[str]]:
         """The discovered keys per stream (sampling on first call)."""
         if self._keys is None:
-            self._keys = discover_custom_field_keys(self._tap.config, self._tap.logger)
+            # The tap's own authenticator: one token per tap instance, not one per sample page.
+            self._keys = discover_custom_field_keys(
+                self._tap.config, self._tap.logger, authenticator=self._tap.authenticator
+            )
         return dict(self._keys)

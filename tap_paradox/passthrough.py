@@ -30,10 +30,12 @@ def request(
     json: Any = None,
     headers: Mapping[str, str] | None = None,
     session: requests.Session | None = None,
+    authenticator: Any = None,
 ) -> dict[str, Any]:
     """Send one authenticated request; return ``{url, status, headers, data}``.
 
-    ``data`` is the parsed JSON body, or the text when the body is not JSON.
+    ``data`` is the parsed JSON body, or the text when the body is not JSON. Pass the caller's
+    ``authenticator`` to reuse its token; without one, a new one is built for this call.
     """
     if api not in API_PREFIXES:
         msg = f"api must be one of {sorted(API_PREFIXES)}, got {api!r}"
@@ -42,7 +44,7 @@ def request(
         msg = f"path must start with '/', got {path!r}"
         raise ValueError(msg)
     session = session or requests.Session()
-    authenticator = build_authenticator(config, session=session)
+    authenticator = authenticator or build_authenticator(config, session=session)
     url = str(config.get("api_url") or "https://api.paradox.ai").rstrip("/")
     url += API_PREFIXES[api] + path
     method = method.upper()

@@ -63,6 +63,14 @@ def test_catalog_types_custom_fields_mapped_from_typed_candidate_keys(sandbox, c
     assert set(fields) >= {"seen", "journey"}
 
 
+def test_discovery_uses_the_taps_one_token_for_every_sample_page(sandbox, config):
+    discover(config)
+
+    tokens = [r for r in sandbox.requests if r.path.endswith("/auth/token")]
+    assert len(_list_calls(sandbox)) > 2
+    assert len(tokens) == 1
+
+
 def test_unreachable_tenant_still_gives_a_catalog(sandbox, config, caplog):
     feed = "http://127.0.0.1:9/secret-xyz/jobs.xml"
     config = {**config, "api_url": "http://127.0.0.1:9", "job_feed_url": feed}
