@@ -13,21 +13,42 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from singer_sdk.configuration._dict_config import parse_environment_config
+
 from tap_paradox import passthrough
 from tap_paradox.admin_checks import run_checks
 from tap_paradox.admin_fields import explore_fields, render_fields_table
+from tap_paradox.settings import CONFIG_SCHEMA
+
+ENV_PREFIX = "TAP_PARADOX_"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one ``paradox-admin`` sub-command; return the process exit status."""
     parser = _build_parser()
     args = parser.parse_args(argv)
+    if args.config is None:
+        config = config_from_environment()
+        if not config.get("client_id"):
+            print(
+                f"paradox-admin: give --config FILE, or set {ENV_PREFIX}CLIENT_ID and the other "
+                f"{ENV_PREFIX}<SETTING> variables (as Meltano does)",
+                file=sys.stderr,
+            )
+            return 2
+        return args.handler(config, args)
     try:
         config = json.loads(Path(args.config).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         print(f"paradox-admin: cannot read --config {args.config}: {error}", file=sys.stderr)
         return 2
     return args.handler(config, args)
+
+
+def config_from_environment() -> dict[str, Any]:
+    """Read the tap's settings from ``TAP_PARADOX_<SETTING>`` variables, typed by its schema."""
+    # singer-sdk's own reader, so values parse exactly as the tap's --config=ENV would.
+    return parse_environment_config(CONFIG_SCHEMA, prefix=ENV_PREFIX)
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -52,7 +73,10 @@ def _build_parser() -> argparse.ArgumentParser:
     raw.set_defaults(handler=_passthrough)
 
     for sub in (check, fields, raw):
-        sub.add_argument("--config", required=True, help="the tap's JSON config file")
+        sub.add_argument(
+            "--config",
+            help=f"the tap's JSON config file; without it, {ENV_PREFIX}<SETTING> variables",
+        )
     return parser
 
 

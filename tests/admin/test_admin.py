@@ -142,3 +142,32 @@ def test_passthrough_renews_the_token_once_after_401(sandbox, tmp_path):
 def test_passthrough_refuses_an_unknown_api_prefix(tmp_path, api):
     with pytest.raises(ValueError, match="api must be one of"):
         passthrough.request({"client_id": "a", "client_secret": "b"}, "GET", "/x", api=api)
+
+
+def test_check_reads_tap_settings_from_the_environment_as_meltano_sets_them(
+    sandbox, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.chdir(tmp_path)  # no stray .env file is read
+    monkeypatch.setenv("TAP_PARADOX_CLIENT_ID", sandbox.client_id)
+    monkeypatch.setenv("TAP_PARADOX_CLIENT_SECRET", sandbox.client_secret)
+    monkeypatch.setenv("TAP_PARADOX_API_URL", sandbox.api_url)
+    monkeypatch.setenv("TAP_PARADOX_LEDGER_PATH", str(tmp_path / "ledger.sqlite"))
+    monkeypatch.setenv("TAP_PARADOX_MAX_RETRIES", "1")
+
+    status = main(["check"])
+
+    checks = {c["name"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
+    assert status == 0
+    assert checks["job_feed"]["message"].startswith("job_feed_url not set")
+    assert sandbox.client_secret not in json.dumps(checks)
+
+
+def test_without_config_or_environment_the_command_says_what_to_give(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    for name in ("TAP_PARADOX_CLIENT_ID", "TAP_PARADOX_CLIENT_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+
+    status = main(["check"])
+
+    assert status == 2
+    assert "TAP_PARADOX_CLIENT_ID" in capsys.readouterr().err
