@@ -70,7 +70,7 @@ class OutcomeRecorder:
     """Writes outcome lines and dead letters (thread-safe) and keeps the summary counts."""
 
     def __init__(self, outcomes_path: str, dead_letter_path: str) -> None:
-        """Open (truncate) both files now, so an unwritable path fails before any write."""
+        """Open both files now (an earlier run's are kept, renamed), failing early if unwritable."""
         self._lock = threading.Lock()
         self._outcomes = _open(outcomes_path)
         self._dead_letter = _open(dead_letter_path)
@@ -137,10 +137,24 @@ def _open(path: str) -> TextIO:
     try:
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
+        _keep_earlier_run(target)
         return target.open("w", encoding="utf-8")
     except OSError as error:
         msg = f"cannot write {path}: {error.strerror}"
         raise OutputFileError(msg) from error
+
+
+def _keep_earlier_run(target: Path) -> None:
+    """Rename a non-empty file of an earlier run to ``<stem>.<UTC time>.<suffix>``.
+
+    Each run starts its own files, so a dead letter can be fed back as it is; renaming instead
+    of truncating keeps an earlier run's failures that nobody has fed back yet.
+    """
+    if not target.is_file() or target.stat().st_size == 0:
+        return
+    stamp = datetime.fromtimestamp(target.stat().st_mtime, tz=timezone.utc)
+    kept = target.with_name(f"{target.stem}.{stamp:%Y%m%dT%H%M%S%fZ}{target.suffix}")
+    target.rename(kept)
 
 
 def _write(handle: TextIO, message: Mapping[str, Any]) -> None:

@@ -57,6 +57,35 @@ def test_one_schema_per_stream_then_the_failed_records(tmp_path):
     assert recorder.summary() == {"add_note": {"written": 1, "skipped": 0, "failed": 3}}
 
 
+def test_a_new_run_keeps_the_earlier_runs_files_beside_its_own(tmp_path):
+    error = {"code": "PLATFORM.INPUT_INVALID", "message": "m", "field": "f", "remote_status": None}
+    for run in (1, 2):
+        recorder = OutcomeRecorder(str(tmp_path / "o.jsonl"), str(tmp_path / "d.singer"))
+        recorder.record(
+            Outcome("a", run, "add_note", None, "failed", error=error),
+            record={"run": run},
+            schema={"properties": {"run": {}}},
+            key_properties=[],
+        )
+        recorder.close()
+
+    kept = sorted(tmp_path.glob("d.*.singer"))
+    assert len(kept) == 1
+    current = [json.loads(line) for line in (tmp_path / "d.singer").read_text().splitlines()]
+    earlier = [json.loads(line) for line in kept[0].read_text().splitlines()]
+    assert [m["record"]["run"] for m in current if m["type"] == "RECORD"] == [2]
+    assert [m["record"]["run"] for m in earlier if m["type"] == "RECORD"] == [1]
+    assert len(sorted(tmp_path.glob("o.*.jsonl"))) == 1
+
+
+def test_an_empty_earlier_file_is_simply_reused(tmp_path):
+    (tmp_path / "d.singer").write_text("")
+
+    OutcomeRecorder(str(tmp_path / "o.jsonl"), str(tmp_path / "d.singer")).close()
+
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["d.singer", "o.jsonl"]
+
+
 def test_the_summary_is_logged_at_warning_when_anything_failed(tmp_path, caplog):
     recorder = OutcomeRecorder(str(tmp_path / "o.jsonl"), str(tmp_path / "d.singer"))
     recorder.record(Outcome("s", 1, "move_stage", None, "skipped", reason="ALREADY_IN_STAGE"))
