@@ -41,7 +41,7 @@ FILE = {
         "name": _text(150),
         "content_type": {
             "type": "string",
-            "pattern": r"^[\w.+-]+/[\w.+-]+$",
+            "pattern": r"^[\w.-]+/[\w.-]+$",
             "x-message": "must be a media type such as application/pdf",
         },
     },

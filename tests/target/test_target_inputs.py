@@ -155,6 +155,14 @@ def test_messages_never_quote_the_personal_value():
         ("add_result_link", {"application_id": "remote:1", "label": "L", "url": "ftp://x"}, "url"),
         ("add_attachment", {"application_id": "remote:1"}, "attachment"),
         (
+            "add_attachment",
+            {
+                "application_id": "remote:1",
+                "attachment": {"type": "OTHER", "data": "eA==", "content_type": "image/svg+xml"},
+            },
+            "attachment.content_type",
+        ),
+        (
             "add_result_link",
             {
                 "application_id": "remote:1",
