@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -9,12 +10,20 @@ import requests
 
 from tap_paradox import passthrough
 from tap_paradox.auth import ParadoxOAuthAuthenticator, build_authenticator
-from tap_paradox.errors import SETUP_MESSAGE, ParadoxError
+from tap_paradox.errors import (
+    SETUP_MESSAGE,
+    AuthenticationError,
+    ParadoxError,
+    RateLimitedError,
+    RemoteUnavailableError,
+    SetupIncompleteError,
+    is_gateway_setup_error,
+)
 from tap_paradox.feed import FeedError, summarise_feed
 from tap_paradox.feed_fetch import FeedSnapshot, FeedUnavailableError
 from tap_paradox.ids import default_tenant_id
 from tap_paradox.ledger import Ledger
-from tap_paradox.retry import RetryPolicy
+from tap_paradox.retry import RETRIABLE_STATUSES, RetryPolicy
 
 Check = dict[str, Any]
 
@@ -64,18 +73,28 @@ def _check_token(config: Mapping[str, Any]) -> str:
 
 def _check_candidates(config: Mapping[str, Any]) -> str:
     result = passthrough.request(config, "GET", "/candidates", params={"limit": 1})
-    status = result["status"]
-    if status in (403, 404):
-        raise CheckFailedError("INTEGRATION.SETUP_INCOMPLETE", SETUP_MESSAGE.format(status=status))
-    if status == 401:
-        message = "GET /candidates answered 401 even with a fresh token"
-        raise CheckFailedError("INTEGRATION.AUTHENTICATION_INVALID", message)
+    status, data = result["status"], result["data"]
     if status != 200:
-        message = f"GET /candidates?limit=1 answered HTTP {status}"
-        raise CheckFailedError("REMOTE.UNKNOWN_HTTP_ERROR", message)
-    data = result["data"]
+        raise _candidates_failure(status, data)
     count = data.get("count") if isinstance(data, dict) else None
     return f"GET /candidates answered 200; {count} candidates visible"
+
+
+def _candidates_failure(status: int, data: Any) -> CheckFailedError:
+    """Map a non-200 answer to the unified code the target would report for it (model §5)."""
+    body = data if isinstance(data, str) else json.dumps(data)
+    if is_gateway_setup_error(status, body):
+        return CheckFailedError(SetupIncompleteError.code, SETUP_MESSAGE.format(status=status))
+    if status == 401:
+        message = "GET /candidates answered 401 even with a fresh token"
+        return CheckFailedError(AuthenticationError.code, message)
+    if status == 429:
+        code = RateLimitedError.code
+    elif status in RETRIABLE_STATUSES:
+        code = RemoteUnavailableError.code
+    else:
+        code = "REMOTE.UNKNOWN_HTTP_ERROR"
+    return CheckFailedError(code, f"GET /candidates?limit=1 answered HTTP {status}")
 
 
 def _check_feed(config: Mapping[str, Any]) -> str:

@@ -171,3 +171,24 @@ def test_without_config_or_environment_the_command_says_what_to_give(tmp_path, m
 
     assert status == 2
     assert "TAP_PARADOX_CLIENT_ID" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("faults", "code"),
+    [
+        ({"rate_429": 1.0}, "REMOTE.RATE_LIMIT_EXCEEDED"),
+        ({"rate_5xx": 1.0}, "REMOTE.SERVICE_UNAVAILABLE"),
+    ],
+)
+def test_check_reports_a_lasting_candidates_failure_with_the_targets_code(
+    sandbox, tmp_path, capsys, faults, code
+):
+    _config_values, path = _config(sandbox, tmp_path, max_retries=0)
+    sandbox.set_faults(**faults, fail_paths=("/candidates",))
+
+    status = main(["check", "--config", str(path)])
+
+    checks = {c["name"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
+    assert status == 1
+    assert checks["token"]["ok"]
+    assert checks["candidates"]["code"] == code
