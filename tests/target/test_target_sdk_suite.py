@@ -19,47 +19,29 @@ from pathlib import Path
 
 from singer_sdk.testing import get_target_test_class
 from singer_sdk.testing import target_test_streams as sdk_streams
+from singer_sdk.testing import target_tests as sdk_tests
 from singer_sdk.testing.suites import SingerTestSuite
-from singer_sdk.testing.target_tests import (
-    TargetArrayData,
-    TargetCamelcaseComplexSchema,
-    TargetCamelcaseTest,
-    TargetCliPrintsTest,
-    TargetDuplicateRecords,
-    TargetEncodedStringData,
-    TargetInvalidSchemaTest,
-    TargetNoPrimaryKeys,
-    TargetOptionalAttributes,
-    TargetPrimaryKeyUpdates,
-    TargetRecordBeforeSchemaTest,
-    TargetRecordMissingKeyProperty,
-    TargetRecordMissingOptionalFields,
-    TargetRecordMissingRequiredProperty,
-    TargetSchemaNoProperties,
-    TargetSchemaUpdates,
-    TargetSpecialCharsInAttributes,
-)
 
 from tap_paradox.target.target import TargetParadox
 
 PICKED = [
-    TargetArrayData,
-    TargetCamelcaseComplexSchema,
-    TargetCamelcaseTest,
-    TargetCliPrintsTest,
-    TargetDuplicateRecords,
-    TargetEncodedStringData,
-    TargetInvalidSchemaTest,
-    TargetNoPrimaryKeys,
-    TargetOptionalAttributes,
-    TargetPrimaryKeyUpdates,
-    TargetRecordBeforeSchemaTest,
-    TargetRecordMissingKeyProperty,
-    TargetRecordMissingOptionalFields,
-    TargetRecordMissingRequiredProperty,
-    TargetSchemaNoProperties,
-    TargetSchemaUpdates,
-    TargetSpecialCharsInAttributes,
+    sdk_tests.TargetArrayData,
+    sdk_tests.TargetCamelcaseComplexSchema,
+    sdk_tests.TargetCamelcaseTest,
+    sdk_tests.TargetCliPrintsTest,
+    sdk_tests.TargetDuplicateRecords,
+    sdk_tests.TargetEncodedStringData,
+    sdk_tests.TargetInvalidSchemaTest,
+    sdk_tests.TargetNoPrimaryKeys,
+    sdk_tests.TargetOptionalAttributes,
+    sdk_tests.TargetPrimaryKeyUpdates,
+    sdk_tests.TargetRecordBeforeSchemaTest,
+    sdk_tests.TargetRecordMissingKeyProperty,
+    sdk_tests.TargetRecordMissingOptionalFields,
+    sdk_tests.TargetRecordMissingRequiredProperty,
+    sdk_tests.TargetSchemaNoProperties,
+    sdk_tests.TargetSchemaUpdates,
+    sdk_tests.TargetSpecialCharsInAttributes,
 ]
 # Left out:
 # - TargetMultipleStateMessages: in singer-sdk 0.54.9 it compares the runner's parsed state
