@@ -35,7 +35,7 @@ DEFAULT_STAGE_KEYS = ("name", "status")
 
 
 class MassDeletionError(ParadoxError):
-    """A run would tombstone more than ``max_deletion_ratio`` of the live candidates."""
+    """A run would tombstone more than ``max_deletion_ratio`` of a stream's live records."""
 
     code = "PLATFORM.INPUT_INVALID"
 
@@ -85,7 +85,7 @@ class SyncRun:
         self._stage_keys = _stage_keys(config)
         self.logger = logger
         self._source = source
-        self._allow_mass_delete = allow_mass_delete or bool(config.get("allow_mass_delete"))
+        self.allow_mass_delete = allow_mass_delete or bool(config.get("allow_mass_delete"))
         # A dry run works on a private copy: it reads what the ledger knows, and neither
         # locks nor changes it.
         self.ledger = Ledger.open(
@@ -252,23 +252,29 @@ class SyncRun:
                 # Answered normally: the pass missed it (data moved under it), so read it now.
                 self._accept_row(int(remote_key), row)
         live = self.ledger.count_live("candidates")
-        ratio = float(self.config.get("max_deletion_ratio", 0.2))
         self.logger.info(
             "Deletion check: %d candidates unseen, %d confirmed deleted of %d live",
             len(unseen),
             len(confirmed),
             live,
         )
-        if confirmed and len(confirmed) > ratio * live and not self._allow_mass_delete:
+        self.guard_mass_deletion("candidates", len(confirmed), live)
+        for oid in confirmed:
+            self._tombstone(oid)
+
+    def guard_mass_deletion(self, stream: str, doomed: int, live: int) -> None:
+        """Raise before tombstoning more than ``max_deletion_ratio`` of a stream's live records."""
+        if not doomed or not live or self.allow_mass_delete:
+            return
+        ratio = float(self.config.get("max_deletion_ratio", 0.2))
+        if doomed > ratio * live:
             msg = (
-                f"{len(confirmed)} of {live} live candidates ({len(confirmed) / live:.0%}) would "
-                f"be tombstoned, above max_deletion_ratio={ratio}; no tombstone was emitted. "
-                "Check the API account and filters, or set allow_mass_delete "
+                f"{stream}: this run would tombstone {doomed} of {live} live records "
+                f"({doomed / live:.0%}), above max_deletion_ratio={ratio}; no tombstone was "
+                "emitted. Check the API account, filters and job feed, or set allow_mass_delete "
                 "(--allow-mass-delete) if the deletions are real"
             )
             raise MassDeletionError(msg)
-        for oid in confirmed:
-            self._tombstone(oid)
 
     def _tombstone(self, oid: int) -> None:
         fact = self.ledger.application_fact(oid)

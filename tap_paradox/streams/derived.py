@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from singer_sdk.streams import Stream
 
 from tap_paradox.derived_ledger import DerivedLedger
-from tap_paradox.sync_run import MassDeletionError
 from tap_paradox.timestamps import format_timestamp
 
 if TYPE_CHECKING:
@@ -100,20 +99,8 @@ class DerivedStream(Stream):
 
     def guard_mass_deletion(self, doomed: int) -> None:
         """Stop before tombstoning more than ``max_deletion_ratio`` of the stream's live records."""
-        allowed = getattr(self.sync_run, "_allow_mass_delete", None)  # includes the CLI flag
-        if allowed is None:
-            allowed = bool(self.config.get("allow_mass_delete"))
-        if doomed == 0 or allowed:
-            return
-        ratio = float(self.config.get("max_deletion_ratio", 0.2))
-        live = self.ledger.count_live(self.name)
-        if live and doomed > ratio * live:
-            msg = (
-                f"{self.name}: this run would tombstone {doomed} of {live} live records, more "
-                f"than max_deletion_ratio={ratio}; nothing was tombstoned. Check the source (a "
-                "truncated job feed?) or rerun with allow_mass_delete to accept the deletions."
-            )
-            raise MassDeletionError(msg)
+        if doomed:
+            self.sync_run.guard_mass_deletion(self.name, doomed, self.ledger.count_live(self.name))
 
 
 def json_setting(config: Mapping[str, Any], name: str) -> Any:
