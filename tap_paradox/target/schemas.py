@@ -18,6 +18,7 @@ REMOTE_FIELDS = {
 }
 IDEMPOTENCY_KEY = {"type": "string", "minLength": 1, "maxLength": 255}
 APPLICATION_ID = {**NON_EMPTY, "x-message": "must be an application id or remote:<OID>"}
+STAGE_ID = {**NON_EMPTY, "x-message": "must be a stage id or remote:<remote_id>"}
 
 
 def _text(max_length: int) -> dict:
@@ -93,7 +94,7 @@ CREATE = {
             "required": ["job_id"],
             "properties": {
                 "job_id": {**NON_EMPTY, "x-message": "must be a job id or remote:<job_req_id>"},
-                "stage_id": {**NON_EMPTY, "x-message": "must be a stage id or remote:<remote_id>"},
+                "stage_id": STAGE_ID,
             },
         },
         "attachments": {"type": "array", "items": FILE, "x-message": "must be a list of files"},
@@ -103,66 +104,51 @@ CREATE = {
     },
 }
 
-ADD_ATTACHMENT = {
-    "type": "object",
-    "required": ["application_id", "attachment"],
-    "properties": {
-        "application_id": APPLICATION_ID,
-        "attachment": FILE,
-        "remote_fields": REMOTE_FIELDS,
-        "idempotency_key": IDEMPOTENCY_KEY,
-    },
-}
 
-MOVE_STAGE = {
-    "type": "object",
-    "required": ["application_id", "stage_id"],
-    "properties": {
-        "application_id": APPLICATION_ID,
-        "stage_id": {**NON_EMPTY, "x-message": "must be a stage id or remote:<remote_id>"},
-        "remote_fields": REMOTE_FIELDS,
-        "idempotency_key": IDEMPOTENCY_KEY,
-    },
-}
+def _on_application(required: list[str], **properties: dict) -> dict:
+    """Schema of an action on an existing application: its own fields between the shared ones."""
+    return {
+        "type": "object",
+        "required": ["application_id", *required],
+        "properties": {
+            "application_id": APPLICATION_ID,
+            **properties,
+            "remote_fields": REMOTE_FIELDS,
+            "idempotency_key": IDEMPOTENCY_KEY,
+        },
+    }
 
-RESULT_LINK = {
-    "type": "object",
-    "required": ["application_id", "label", "url"],
-    "properties": {
-        "application_id": APPLICATION_ID,
-        "label": NON_EMPTY,
-        "url": {**URL, "maxLength": 255, "x-message": "must be an http(s) URL of at most 255"},
-        "details": {
-            "type": "object",
-            "required": ["custom_field_name_prefix", "attributes"],
-            "properties": {
-                "custom_field_name_prefix": {"type": "string"},
-                "attributes": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "required": ["key", "value"],
-                        "properties": {"key": {"type": "string"}, "value": _text(255)},
-                    },
+
+ADD_ATTACHMENT = _on_application(["attachment"], attachment=FILE)
+
+MOVE_STAGE = _on_application(["stage_id"], stage_id=STAGE_ID)
+
+RESULT_LINK = _on_application(
+    ["label", "url"],
+    label=NON_EMPTY,
+    url={**URL, "maxLength": 255, "x-message": "must be an http(s) URL of at most 255"},
+    details={
+        "type": "object",
+        "required": ["custom_field_name_prefix", "attributes"],
+        "properties": {
+            "custom_field_name_prefix": {"type": "string"},
+            "attributes": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["key", "value"],
+                    "properties": {"key": {"type": "string"}, "value": _text(255)},
                 },
             },
         },
-        "remote_fields": REMOTE_FIELDS,
-        "idempotency_key": IDEMPOTENCY_KEY,
     },
-}
+)
 
-NOTE = {
-    "type": "object",
-    "required": ["application_id", "content"],
-    "properties": {
-        "application_id": APPLICATION_ID,
-        "content": NON_EMPTY,
-        "content_type": {"enum": ["PLAIN_TEXT"], "x-message": "only PLAIN_TEXT is supported"},
-        "remote_fields": REMOTE_FIELDS,
-        "idempotency_key": IDEMPOTENCY_KEY,
-    },
-}
+NOTE = _on_application(
+    ["content"],
+    content=NON_EMPTY,
+    content_type={"enum": ["PLAIN_TEXT"], "x-message": "only PLAIN_TEXT is supported"},
+)
 
 ACTION_SCHEMAS = {
     "create_candidate": CREATE,
