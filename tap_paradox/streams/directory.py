@@ -24,6 +24,34 @@ _INTEGER_LIST = th.ArrayType(th.IntegerType)
 _TEXT_LIST = th.ArrayType(th.StringType)
 _RAW = th.ObjectType(additional_properties=True)
 
+# Text fields of each directory stream, shared by its schema and its mapper so the two agree.
+USER_TEXT_KEYS = (
+    "name",
+    "email",
+    "login_email",
+    "phone_number",
+    "role",
+    "user_type",
+    "timezone",
+    "language_preference",
+    "employee_id",
+    "job_title",
+    "country_code",
+    "external_role_id",
+)
+LOCATION_TEXT_SOURCES = {  # record field -> Paradox key
+    "name": "name",
+    "street_1": "addr_1",
+    "street_2": "addr_2",
+    "city": "city",
+    "state": "state_code",
+    "zip_code": "zip_code",
+    "time_zone": "time_zone",
+    "email": "email",
+    "phone_number": "phone_number",
+    "job_loc_code": "job_loc_code",
+}
+
 
 def entries_of(payload: object, key: str) -> list[Any]:
     """Return the list under ``key``, or the payload itself when it is a bare array."""
@@ -49,20 +77,7 @@ def map_user(user: Mapping[str, Any], include_remote_data: bool = True) -> dict[
     """Map one ``GET /users/`` entry (it must carry an OID)."""
     oid = str(as_int(user.get("OID")))
     record: dict[str, Any] = {"id": oid, "remote_id": oid}
-    for key in (
-        "name",
-        "email",
-        "login_email",
-        "phone_number",
-        "role",
-        "user_type",
-        "timezone",
-        "language_preference",
-        "employee_id",
-        "job_title",
-        "country_code",
-        "external_role_id",
-    ):
+    for key in USER_TEXT_KEYS:
         record[key] = as_text(user.get(key))
     record["location_ids"] = _ints(user.get("location_ids"))
     record["location_codes"] = _texts(user.get("location_codes"))
@@ -78,16 +93,7 @@ def map_location(location: Mapping[str, Any], include_remote_data: bool = True) 
     return {
         "id": oid,
         "remote_id": oid,
-        "name": as_text(location.get("name")),
-        "street_1": as_text(location.get("addr_1")),
-        "street_2": as_text(location.get("addr_2")),
-        "city": as_text(location.get("city")),
-        "state": as_text(location.get("state_code")),
-        "zip_code": as_text(location.get("zip_code")),
-        "time_zone": as_text(location.get("time_zone")),
-        "email": as_text(location.get("email")),
-        "phone_number": as_text(location.get("phone_number")),
-        "job_loc_code": as_text(location.get("job_loc_code")),
+        **{field: as_text(location.get(key)) for field, key in LOCATION_TEXT_SOURCES.items()},
         "parent_id": as_text(as_int(location.get("parent_id"))),
         "custom_fields": dict(attributes) if isinstance(attributes, Mapping) else {},
         "remote_data": dict(location) if include_remote_data else None,
@@ -115,23 +121,7 @@ class UsersStream(_DirectoryStream):
     schema = th.PropertiesList(
         th.Property("id", _TEXT, required=True),
         th.Property("remote_id", _TEXT),
-        *(
-            th.Property(key, _TEXT)
-            for key in (
-                "name",
-                "email",
-                "login_email",
-                "phone_number",
-                "role",
-                "user_type",
-                "timezone",
-                "language_preference",
-                "employee_id",
-                "job_title",
-                "country_code",
-                "external_role_id",
-            )
-        ),
+        *(th.Property(key, _TEXT) for key in USER_TEXT_KEYS),
         th.Property("location_ids", _INTEGER_LIST),
         th.Property("location_codes", _TEXT_LIST),
         th.Property("area_ids", _INTEGER_LIST),
@@ -162,22 +152,7 @@ class LocationsStream(_DirectoryStream):
     schema = th.PropertiesList(
         th.Property("id", _TEXT, required=True),
         th.Property("remote_id", _TEXT),
-        *(
-            th.Property(key, _TEXT)
-            for key in (
-                "name",
-                "street_1",
-                "street_2",
-                "city",
-                "state",
-                "zip_code",
-                "time_zone",
-                "email",
-                "phone_number",
-                "job_loc_code",
-                "parent_id",
-            )
-        ),
+        *(th.Property(key, _TEXT) for key in (*LOCATION_TEXT_SOURCES, "parent_id")),
         th.Property("custom_fields", _RAW),
         th.Property("remote_data", _RAW),
     ).to_dict()
