@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tap_paradox.streams.directory import entries_of, map_location, map_user
+from tap_paradox.streams.directory import (
+    LocationsStream,
+    UsersStream,
+    entries_of,
+    map_location,
+    map_user,
+)
 from tests.tap.candidate_helpers import person_catalog, run_streams
 from tests.tap.tap_runner import sandbox_config
 
@@ -96,3 +102,11 @@ def test_entries_of_accepts_an_envelope_or_a_bare_array(payload, expected) -> No
 def test_entries_of_refuses_an_answer_without_the_list() -> None:
     with pytest.raises(ValueError, match="'users'"):
         entries_of({"message": "nope"}, "users")
+
+
+@pytest.mark.parametrize(
+    ("stream_type", "mapper"), [(UsersStream, map_user), (LocationsStream, map_location)]
+)
+def test_mapped_directory_records_carry_exactly_the_schema_fields(stream_type, mapper) -> None:
+    record = mapper({"OID": 1})
+    assert list(record) == list(stream_type.schema["properties"])
