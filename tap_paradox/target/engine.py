@@ -108,8 +108,10 @@ class WriteEngine:
         self._slots.acquire()
         with self._lock:
             depends = [self._last_by_key[k] for k in keys if k in self._last_by_key]
+            # Pruned on every submit, not only before a dependent action: an input of creates
+            # alone would otherwise keep one finished future per record until the run ends.
+            self._creates = [f for f in self._creates if not f.done()]
             if after_creates:
-                self._creates = [f for f in self._creates if not f.done()]
                 depends.extend(self._creates)
             future = self._pool.submit(self._run, item, prepared, depends)
             for key in keys:
