@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from tap_paradox.ids import hashed_id
-from tap_paradox.sync_run import tenant_id_of
+from tap_paradox.sync_run import MassDeletionError, tenant_id_of
 from tests.tap.feed_server import feed_server, job_xml
 from tests.tap.tap_runner import discover, run_tap, sandbox_config
 
@@ -183,14 +183,20 @@ def test_unparseable_feed_fails_the_feed_streams_only(sandbox, config, feed_serv
     assert not [job for job in third.of("jobs") if job["remote_deleted_at"]]
 
 
-def test_truncated_feed_stops_before_any_tombstone(sandbox, config):
+@pytest.mark.parametrize("allowed_by", ["flag", "setting"])
+def test_truncated_feed_stops_before_any_tombstone(sandbox, config, allowed_by):
     first = run_tap(config)
     feed_ids = sorted(sandbox.store.feed_job_ids())
     for job_id in feed_ids[: len(feed_ids) // 2]:
         sandbox.store.remove_feed_job(job_id)
     stopped = run_tap(config, first.state, expect_failure=True)
+    assert isinstance(stopped.error, MassDeletionError)
+    assert str(stopped.error).split(":")[0] in {"jobs", "job_postings"}
     assert "max_deletion_ratio" in str(stopped.error)
     assert not [job for job in stopped.of("jobs") if job["remote_deleted_at"]]
-    accepted = run_tap(config, first.state, allow_mass_delete=True)
+    if allowed_by == "flag":
+        accepted = run_tap(config, first.state, allow_mass_delete=True)
+    else:
+        accepted = run_tap({**config, "allow_mass_delete": True}, first.state)
     tombstoned = {job["remote_id"] for job in accepted.of("jobs") if job["remote_deleted_at"]}
     assert tombstoned == set(feed_ids[: len(feed_ids) // 2])
