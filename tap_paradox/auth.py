@@ -6,8 +6,6 @@ Both are ``requests`` auth callables, so streams and the target's session share 
 
 from __future__ import annotations
 
-import logging
-import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -23,11 +21,10 @@ from tap_paradox.errors import (
     SetupIncompleteError,
     is_gateway_setup_error,
 )
-from tap_paradox.retry import RETRIABLE_STATUSES, RetryPolicy
+from tap_paradox.retry import RETRIABLE_STATUSES, RetryPolicy, send_with_retries
 
 API_BASE_PATH = "/api/v1/public"
 TOKEN_TIMEOUT_S = 30
-LOGGER = logging.getLogger(__name__)
 
 
 def api_base_url(api_url: str) -> str:
@@ -98,30 +95,24 @@ class ParadoxOAuthAuthenticator(OAuthAuthenticator):
         self.last_refreshed = requested_at
 
     def _post_token_request(self) -> requests.Response:
-        policy = self._retry_policy
-        for retry_number in range(policy.max_retries + 1):
-            try:
-                response = self._session.post(
-                    self.auth_endpoint, data=self.oauth_request_payload, timeout=TOKEN_TIMEOUT_S
-                )
-            except (requests.ConnectionError, requests.Timeout) as error:
-                if retry_number == policy.max_retries:
-                    msg = "the token endpoint could not be reached after every retry"
-                    raise RemoteUnavailableError(msg) from error
-                time.sleep(policy.wait_seconds(retry_number))
-                continue
-            if response.status_code not in RETRIABLE_STATUSES:
-                _raise_for_token_status(response)
-                return response
-            if retry_number == policy.max_retries:
-                break
-            LOGGER.warning("Token request answered %s; retrying", response.status_code)
-            time.sleep(policy.wait_seconds(retry_number, response.headers.get("Retry-After")))
+        def post() -> requests.Response:
+            return self._session.post(
+                self.auth_endpoint, data=self.oauth_request_payload, timeout=TOKEN_TIMEOUT_S
+            )
+
+        try:
+            response = send_with_retries(post, self._retry_policy)
+        except (requests.ConnectionError, requests.Timeout) as error:
+            msg = "the token endpoint could not be reached after every retry"
+            raise RemoteUnavailableError(msg) from error
         if response.status_code == 429:
             msg = "the token endpoint still answered 429 after every retry"
             raise RateLimitedError(msg)
-        msg = f"the token endpoint still answered {response.status_code} after every retry"
-        raise RemoteUnavailableError(msg)
+        if response.status_code in RETRIABLE_STATUSES:
+            msg = f"the token endpoint still answered {response.status_code} after every retry"
+            raise RemoteUnavailableError(msg)
+        _raise_for_token_status(response)
+        return response
 
 
 def _raise_for_token_status(response: requests.Response) -> None:

@@ -7,14 +7,13 @@ not deduplicate writes.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
 from typing import Any
 
 import requests
 
 from tap_paradox.auth import build_authenticator
-from tap_paradox.retry import RETRIABLE_STATUSES, RetryPolicy
+from tap_paradox.retry import RetryPolicy, send_with_retries
 
 API_PREFIXES = {"v1public": "/api/v1/public", "v1": "/api/v1"}
 REQUEST_TIMEOUT_S = 60
@@ -49,11 +48,9 @@ def request(
     url += API_PREFIXES[api] + path
     method = method.upper()
     policy = RetryPolicy.from_config(config)
-    retries = policy.max_retries if method == "GET" else 0
-    renewed = False
-    retry_number = 0
-    while True:
-        response = session.request(
+
+    def send() -> requests.Response:
+        return session.request(
             method,
             url,
             params=params,
@@ -62,21 +59,19 @@ def request(
             auth=authenticator,
             timeout=REQUEST_TIMEOUT_S,
         )
-        if response.status_code == 401 and not renewed:
-            # A token may die before expires_in; the contract allows one renewal and one retry.
-            authenticator.invalidate()
-            renewed = True
-            continue
-        if response.status_code in RETRIABLE_STATUSES and retry_number < retries:
-            time.sleep(policy.wait_seconds(retry_number, response.headers.get("Retry-After")))
-            retry_number += 1
-            continue
-        return {
-            "url": response.url,
-            "status": response.status_code,
-            "headers": dict(response.headers),
-            "data": _body(response),
-        }
+
+    retries = policy.max_retries if method == "GET" else 0
+    response = send_with_retries(send, policy, retries=retries)
+    if response.status_code == 401:
+        # A token may die before expires_in; the contract allows one renewal and one retry.
+        authenticator.invalidate()
+        response = send_with_retries(send, policy, retries=retries)
+    return {
+        "url": response.url,
+        "status": response.status_code,
+        "headers": dict(response.headers),
+        "data": _body(response),
+    }
 
 
 def _body(response: requests.Response) -> Any:

@@ -7,12 +7,17 @@ when the 429 carries it, else to back off from ``backoff_base_s`` doubling up to
 
 from __future__ import annotations
 
+import logging
 import random
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import requests
+
 RETRIABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
+LOGGER = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -51,3 +56,32 @@ def parse_retry_after(value: str | None) -> float | None:
     except ValueError:
         return None
     return seconds if seconds >= 0 else None
+
+
+def send_with_retries(
+    send: Callable[[], requests.Response], policy: RetryPolicy, *, retries: int | None = None
+) -> requests.Response:
+    """Call ``send`` again after 429/5xx, resets and time-outs, up to ``retries`` times.
+
+    Returns the last response, whose status may still be retriable when the retries ran out;
+    the last connection error or time-out propagates. ``retries`` defaults to the policy's.
+    """
+    retries = policy.max_retries if retries is None else retries
+    retry_number = 0
+    while True:
+        try:
+            response = send()
+        except (requests.ConnectionError, requests.Timeout) as error:
+            if retry_number >= retries:
+                raise
+            reason = type(error).__name__
+            wait = policy.wait_seconds(retry_number)
+        else:
+            if response.status_code not in RETRIABLE_STATUSES or retry_number >= retries:
+                return response
+            reason = f"HTTP {response.status_code}"
+            wait = policy.wait_seconds(retry_number, response.headers.get("Retry-After"))
+            response.close()
+        LOGGER.warning("%s; retry %d of %d in %.1fs", reason, retry_number + 1, retries, wait)
+        time.sleep(wait)
+        retry_number += 1

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+import requests
 
 from tap_paradox import passthrough
 from tap_paradox.admin import main
@@ -105,7 +106,7 @@ def test_passthrough_returns_status_and_parsed_body(sandbox, tmp_path):
 def test_passthrough_retries_a_get_after_429(sandbox, tmp_path, monkeypatch):
     config, _path = _config(sandbox, tmp_path)
     waits = []
-    monkeypatch.setattr("tap_paradox.passthrough.time.sleep", waits.append)
+    monkeypatch.setattr("tap_paradox.retry.time.sleep", waits.append)
     sandbox.set_faults(rate_429=1.0, retry_after_s=3, fail_paths=("/company/locations",))
     config["max_retries"] = 2
 
@@ -117,7 +118,7 @@ def test_passthrough_retries_a_get_after_429(sandbox, tmp_path, monkeypatch):
 
 def test_passthrough_never_retries_a_write(sandbox, tmp_path, monkeypatch):
     config, _path = _config(sandbox, tmp_path)
-    monkeypatch.setattr("tap_paradox.passthrough.time.sleep", lambda _s: None)
+    monkeypatch.setattr("tap_paradox.retry.time.sleep", lambda _s: None)
     sandbox.set_faults(rate_5xx=1.0, fail_paths=("/candidates",))
     sandbox.clear_requests()
 
@@ -192,3 +193,39 @@ def test_check_reports_a_lasting_candidates_failure_with_the_targets_code(
     assert status == 1
     assert checks["token"]["ok"]
     assert checks["candidates"]["code"] == code
+
+
+def test_passthrough_retries_a_get_after_resets_then_raises_the_last(sandbox, tmp_path):
+    config, _path = _config(sandbox, tmp_path, max_retries=2)
+    sandbox.set_faults(reset_rate=1.0, fail_paths=("/company/locations",))
+    sandbox.clear_requests()
+
+    with pytest.raises(requests.ConnectionError):
+        passthrough.request(config, "GET", "/company/locations")
+
+    calls = [r for r in sandbox.requests if r.path.endswith("/company/locations")]
+    assert len(calls) == 3
+
+
+@pytest.mark.parametrize(
+    ("faults", "code"),
+    [
+        ({"rate_429": 1.0}, "REMOTE.RATE_LIMIT_EXCEEDED"),
+        ({"rate_5xx": 1.0}, "REMOTE.SERVICE_UNAVAILABLE"),
+        ({"reset_rate": 1.0}, "REMOTE.SERVICE_UNAVAILABLE"),
+    ],
+)
+def test_check_retries_the_token_request_then_reports_the_lasting_failure(
+    sandbox, tmp_path, capsys, faults, code
+):
+    _config_values, path = _config(sandbox, tmp_path, max_retries=2)
+    sandbox.set_faults(**faults, fail_paths=("/auth/token",))
+    sandbox.clear_requests()
+
+    main(["check", "--config", str(path)])
+
+    checks = {c["name"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
+    assert checks["token"]["code"] == code
+    token_calls = [r for r in sandbox.requests if r.path.endswith("/auth/token")]
+    # The token check and the candidates check each ask once and retry twice.
+    assert len(token_calls) == 6
