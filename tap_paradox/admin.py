@@ -1,7 +1,10 @@
 """``paradox-admin``: connection check, custom-field explorer and API passthrough.
 
 Each sub-command reads the same JSON config file as the tap (``--config``), prints JSON or
-a table to stdout, and never prints a secret, a token or candidate personal data.
+a table to stdout, and never prints a secret or a token. Known limitation: only ``check`` is
+free of candidate personal data. ``fields`` shows up to three example values per custom
+attribute (``--no-examples`` leaves them out), which are personal when an attribute holds such
+data, and ``passthrough`` prints the response body exactly as Paradox sent it.
 """
 
 from __future__ import annotations
