@@ -107,6 +107,12 @@ class SyncRun:
         )
         self.touched_job_ids: set[str] = set()
         self.touched_stage_ids: set[str] = set()
+        # Set by the derived streams: the run's one job-feed download (a streams.jobs.FeedRun),
+        # whether their tables were reset for a forgotten ledger, and the streams that failed
+        # but let the others finish (the tap fails the run at its end when there are any).
+        self.feed_run: Any = None
+        self.derived_tables_reset = False
+        self.stream_failures: list[str] = []
         self._spools: dict[str, IO[str]] = {}
         self._pass_done = False
         self._finished = False

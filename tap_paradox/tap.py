@@ -128,9 +128,8 @@ class TapParadox(Tap):
             self._sync_run.finish()
             # A stream that could not run (an unreadable job feed) let the others finish and
             # keep their ledger changes; the run still ends as a failure that names it.
-            failures = getattr(self._sync_run, "stream_failures", None)
-            if failures:
-                raise StreamsFailedError("; ".join(failures))
+            if self._sync_run.stream_failures:
+                raise StreamsFailedError("; ".join(self._sync_run.stream_failures))
 
     @classmethod
     def get_singer_command(cls) -> click.Command:

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from tap_paradox.sync_run import SyncRun
 
 INDEX_BATCH = 1000
-_RESET_ATTRIBUTE = "_derived_tables_reset"
 
 
 class DerivedStream(Stream):
@@ -59,10 +58,10 @@ class DerivedStream(Stream):
         sync_run = self.sync_run
         derived = DerivedLedger(sync_run.ledger.connection)
         forgotten = sync_run.ledger.was_created or sync_run.decision.reset_ledger
-        if forgotten and not getattr(sync_run, _RESET_ATTRIBUTE, False):
+        if forgotten and not sync_run.derived_tables_reset:
             # A new or foreign ledger forgot every record; the derived tables must forget too.
             derived.reset()
-            setattr(sync_run, _RESET_ATTRIBUTE, True)
+            sync_run.derived_tables_reset = True
         return derived
 
     def observed(self, records: Iterable[tuple[dict[str, Any], str]]) -> Iterator[dict[str, Any]]:

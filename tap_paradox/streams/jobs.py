@@ -25,8 +25,6 @@ from tap_paradox.retry import RetryPolicy
 from tap_paradox.streams.derived import DerivedStream
 
 FEED_READERS = ("jobs", "job_postings", "job_stages")
-_FEED_RUN_ATTRIBUTE = "_derived_feed_run"
-FAILURES_ATTRIBUTE = "stream_failures"
 
 
 class FeedRun:
@@ -82,7 +80,7 @@ class FeedRun:
 
 def feed_run_of(stream: DerivedStream) -> FeedRun:
     """The sync run's FeedRun, created by the first feed reader (one download per run)."""
-    feed_run = getattr(stream.sync_run, _FEED_RUN_ATTRIBUTE, None)
+    feed_run = stream.sync_run.feed_run
     if feed_run is None:
         url = stream.config.get("job_feed_url")
         snapshot = FeedSnapshot(str(url), RetryPolicy.from_config(stream.config)) if url else None
@@ -91,7 +89,7 @@ def feed_run_of(stream: DerivedStream) -> FeedRun:
             name for name in FEED_READERS if name in tap_streams and tap_streams[name].selected
         }
         feed_run = FeedRun(snapshot, readers)
-        setattr(stream.sync_run, _FEED_RUN_ATTRIBUTE, feed_run)
+        stream.sync_run.feed_run = feed_run
     return feed_run
 
 
@@ -105,11 +103,7 @@ class _FeedStream(DerivedStream):
         and the ledger keeps what they emitted; nothing of the feed is tombstoned.
         """
         self.logger.error("%s: %s; nothing is tombstoned this run", self.name, error)
-        failures = getattr(self.sync_run, FAILURES_ATTRIBUTE, None)
-        if failures is None:
-            failures = []
-            setattr(self.sync_run, FAILURES_ATTRIBUTE, failures)
-        failures.append(f"{self.name}: {error}")
+        self.sync_run.stream_failures.append(f"{self.name}: {error}")
 
 
 class JobsStream(_FeedStream):
