@@ -165,6 +165,8 @@ def find_existing(
         own = ctx.creations.find(kind, value, job.remote_id)
         if own is not None:
             return own
+        # Known limitation: only the first page (PAGE_SIZE rows) is read, so with more matches
+        # than that the "lowest OID" is the lowest of that page, not of every match.
         rows = iter_rows(ctx, {kind: value, "job_req_id": job.remote_id}, budget)
         oids = sorted({oid for row in rows if (oid := row_oid(row)) is not None})
         if oids:
