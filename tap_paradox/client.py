@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Generator, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
@@ -206,12 +205,3 @@ class ParadoxStream(RESTStream):
         except ValueError as error:
             msg = f"GET {path} answered 200 with a body that is not JSON"
             raise RemoteUnavailableError(msg) from error
-
-    def parse_response(self, response: requests.Response) -> Any:
-        """Yield the records of an answer; subclasses name the envelope key."""
-        payload = json.loads(response.text)
-        yield from payload if isinstance(payload, list) else []
-
-    def get_new_paginator(self) -> Any:
-        """No paging by default; list streams override it."""
-        return None
