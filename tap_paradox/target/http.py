@@ -220,6 +220,8 @@ def classify_response(method: str, path: str, response: requests.Response) -> An
                 codes.REMOTE_INPUT_INVALID, msg, field=paradox_field or "ID", remote_status=status
             )
         where = f"field '{paradox_field}'" if paradox_field else "the request"
+        # Known limitation: Paradox's message is kept as written (its known messages carry no
+        # input values); a tenant that echoed a submitted value would put it in the outcome files.
         msg = f"Paradox refused {where}: {paradox_message or 'no message given'}"
         raise ActionError(
             codes.REMOTE_INPUT_INVALID, msg, field=paradox_field or None, remote_status=status
